@@ -1,0 +1,37 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { AuditModule, AuditWorkerModule } from '@app/audit';
+import { AuthModule } from '@app/auth';
+import { AppConfig, CoreModule } from '@app/core';
+import { JobsModule, QueueModule } from '@app/jobs';
+import { OrganizationsModule } from '@app/organizations';
+import { dataSourceOptions } from '../../../migrations/data-source-options.js';
+import { HealthController } from './health/health.controller.js';
+
+export interface ApiModuleOptions {
+  config: AppConfig & { databaseUrl: string };
+  /** The demo runs the queue processors in the same process; production runs apps/worker. */
+  withProcessors?: boolean;
+  logStream?: NodeJS.WritableStream;
+}
+
+@Module({})
+export class ApiModule {
+  static register(options: ApiModuleOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: ApiModule,
+      imports: [
+        CoreModule.forRoot({ config, dataSource: dataSourceOptions(config.databaseUrl, config.dbPoolSize), logStream: options.logStream }),
+        QueueModule.forRoot(config),
+        TerminusModule,
+        AuthModule,
+        AuditModule,
+        OrganizationsModule,
+        JobsModule,
+        ...(options.withProcessors ? [AuditWorkerModule] : []),
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import { INestApplication, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import { AllExceptionsFilter, createHttpLogger, createValidationPipe, ensureRequestId, PinoLoggerService, RequestContext, ROOT_LOGGER } from '@app/core';
+import { mountBullBoard } from '@app/jobs';
+import { ApiModule, ApiModuleOptions } from './app.module.js';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the HTTP application exactly as production runs it; tests use the same function. */
+export async function createApiApp(options: ApiModuleOptions): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.register(options), { bufferLogs: true });
+  app.useLogger(app.get(PinoLoggerService));
+  app.set('trust proxy', 'loopback');
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const requestId = ensureRequestId(req as never);
+    res.setHeader('X-Request-Id', requestId);
+    RequestContext.run({ requestId, principal: null }, () => next());
+  });
+  app.use(createHttpLogger(app.get(ROOT_LOGGER)));
+  mountBullBoard(app, `/${API_PREFIX}/admin/queues`);
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const doc = new DocumentBuilder()
+    .setTitle('collective-ledger')
+    .setDescription('Books (三资), share register (股权) and year-end distribution (分红) of rural collective economic organizations')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
+  await app.init();
+  return app;
+}

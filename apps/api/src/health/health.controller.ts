@@ -1,0 +1,56 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import type { Queue } from 'bull';
+import { DataSource } from 'typeorm';
+import { AUDIT_QUEUE, Public } from '@app/core';
+
+/** Liveness (the process answers) and readiness (database, Redis, every migration applied). */
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly dataSource: DataSource,
+    @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue,
+  ) {}
+
+  @Get('live')
+  @Public()
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @Public()
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      () => this.check('database', async () => void (await this.dataSource.query('SELECT 1'))),
+      () => this.check('redis', async () => void (await withTimeout(this.queue.client.ping(), 1000))),
+      () =>
+        this.check('migrations', async () => {
+          if (await this.dataSource.showMigrations()) throw new Error('pending migrations: run `npm run cli -- migrate`');
+        }),
+    ]);
+  }
+
+  private async check(key: string, probe: () => Promise<void>) {
+    const session = this.indicators.check(key);
+    try {
+      await probe();
+      return session.up();
+    } catch (error) {
+      return session.down({ message: (error as Error).message });
+    }
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  const timeout = new Promise<T>((_, reject) => {
+    setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref();
+  });
+  return Promise.race([promise, timeout]);
+}

@@ -1,0 +1,107 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { UsersService } from '@app/auth';
+import { AppConfig, ConfigValidationError, loadConfigOrExit, RequestContext } from '@app/core';
+import { createApiApp } from '../../api/src/bootstrap.js';
+import { seedDemo } from './demo-seed.js';
+import { startEmbeddedDatabase } from './embedded-database.js';
+import { migrate } from './migrate.js';
+
+const USAGE = `collective-ledger operator commands
+
+  migrate                                   apply pending migrations (DATABASE_URL)
+  seed-demo                                 migrate, then seed the demo organizations and users
+  create-admin --username U --password P    create an installation admin
+  demo                                      the whole demo: embedded PostgreSQL unless DATABASE_URL is set,
+                                            migrate, seed, serve the API (and the queue processors) on PORT`;
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+function requireDatabase(config: AppConfig): string {
+  if (!config.databaseUrl) {
+    process.stderr.write(`${new ConfigValidationError(['DATABASE_URL: required for this command']).message}\n`);
+    process.exit(1);
+  }
+  return config.databaseUrl;
+}
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { username: { type: 'string' }, password: { type: 'string' }, help: { type: 'boolean' } },
+  });
+  const command = positionals[0];
+  const config = loadConfigOrExit(undefined, false);
+
+  switch (command) {
+    case 'migrate': {
+      const applied = await migrate(requireDatabase(config));
+      say(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
+      return;
+    }
+    case 'seed-demo':
+    case 'create-admin': {
+      const databaseUrl = requireDatabase(config);
+      await migrate(databaseUrl);
+      const app = await createApiApp({ config: { ...config, databaseUrl, jwtSecret: config.jwtSecret ?? 'x'.repeat(32), logLevel: 'warn' } });
+      try {
+        if (command === 'seed-demo') printCredentials(await seedDemo(app));
+        else {
+          if (!values.username || !values.password) throw new Error('create-admin needs --username and --password');
+          const user = await RequestContext.run({ requestId: 'cli', principal: null }, () =>
+            app.get(UsersService).create({ username: values.username!, password: values.password!, grants: [], isAdmin: true }),
+          );
+          say(`created admin ${user.username} (${user.id})`);
+        }
+      } finally {
+        await app.close();
+      }
+      return;
+    }
+    case 'demo':
+      return demo(config);
+    default:
+      say(USAGE);
+      if (command && !values.help) process.exitCode = 2;
+  }
+}
+
+async function demo(config: AppConfig): Promise<void> {
+  let databaseUrl = config.databaseUrl;
+  let stopDatabase: (() => Promise<void>) | undefined;
+  if (!databaseUrl) {
+    const embedded = await startEmbeddedDatabase(config.demoDataDir, say);
+    databaseUrl = embedded.url;
+    stopDatabase = embedded.stop;
+  } else {
+    say('using the PostgreSQL at DATABASE_URL');
+  }
+  const applied = await migrate(databaseUrl);
+  say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema is up to date');
+  const jwtSecret = config.jwtSecret ?? 'demo-only-secret-do-not-use-in-production!';
+  const app = await createApiApp({ config: { ...config, databaseUrl, jwtSecret }, withProcessors: true });
+  const credentials = await seedDemo(app);
+  await app.listen(config.port);
+  say('');
+  say(`collective-ledger demo is running: http://localhost:${config.port}/api/docs`);
+  say(`  health: http://localhost:${config.port}/health/ready`);
+  printCredentials(credentials);
+  say('Press Ctrl+C to stop.');
+  const shutdown = async () => {
+    await app.close();
+    await stopDatabase?.();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+function printCredentials(credentials: { username: string; password: string; role: string }[]): void {
+  say('  users (username / password / role):');
+  for (const c of credentials) say(`    ${c.username.padEnd(12)} ${c.password.padEnd(26)} ${c.role}`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,61 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Queue } from 'bull';
+import { AUDIT_QUEUE, CurrentPrincipal, INSTALLATION_SCOPE, NoWriteTransaction, orgJobId, publicJobId, RequirePermission } from '@app/core';
+import type { OrgJobData, Principal } from '@app/core';
+
+import { AuditLogRepository } from './audit-log.repository.js';
+import { AuditLogService, VerifyResult } from './audit-log.service.js';
+import { AuditLogQueryDto } from './dto/audit-log-query.dto.js';
+
+// Permission names are owned by the auth context; repeated here as strings to keep audit free of auth.
+const AUDIT_READ = 'audit.read';
+const INSTALLATION_AUDIT_READ = 'installation.audit.read';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller()
+export class AuditController {
+  constructor(
+    private readonly log: AuditLogService,
+    private readonly repo: AuditLogRepository,
+    @InjectQueue(AUDIT_QUEUE) private readonly queue: Queue<OrgJobData>,
+  ) {}
+
+  @Get('orgs/:orgId/audit-log')
+  @RequirePermission(AUDIT_READ)
+  list(@Param('orgId', new ParseUUIDPipe()) orgId: string, @Query() q: AuditLogQueryDto) {
+    return this.log.list(orgId, { ...q, beforeSeq: q.cursor, limit: q.limit ?? 50 });
+  }
+
+  @Get('orgs/:orgId/audit-log/verify')
+  @RequirePermission(AUDIT_READ)
+  verify(@Param('orgId', new ParseUUIDPipe()) orgId: string): Promise<VerifyResult> {
+    return this.log.verify(orgId);
+  }
+
+  /** For long chains: verification as a queued job; poll GET /jobs/{jobId}. */
+  @Post('orgs/:orgId/audit-log/verify-jobs')
+  @HttpCode(202)
+  @NoWriteTransaction()
+  @RequirePermission(AUDIT_READ)
+  async verifyJob(@Param('orgId', new ParseUUIDPipe()) orgId: string, @CurrentPrincipal() principal: Principal): Promise<{ jobId: string }> {
+    const head = await this.repo.head(orgId);
+    const id = orgJobId(orgId, 'verify', head?.seq ?? '0');
+    await this.queue.add('verify', { orgId, requestedBy: principal.userId }, { jobId: id, attempts: 3, removeOnComplete: 1000, removeOnFail: 1000 });
+    return { jobId: publicJobId(AUDIT_QUEUE, id) };
+  }
+
+  @Get('audit-log')
+  @RequirePermission(INSTALLATION_AUDIT_READ)
+  listInstallation(@Query() q: AuditLogQueryDto) {
+    return this.log.list(INSTALLATION_SCOPE, { ...q, beforeSeq: q.cursor, limit: q.limit ?? 50 });
+  }
+
+  @Get('audit-log/verify')
+  @RequirePermission(INSTALLATION_AUDIT_READ)
+  verifyInstallation(): Promise<VerifyResult> {
+    return this.log.verify(INSTALLATION_SCOPE);
+  }
+}

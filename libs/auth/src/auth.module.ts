@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { AuditModule } from '@app/audit';
+import { APP_CONFIG, AppConfig } from '@app/core';
+import { AccessGuard } from './access.guard.js';
+import { AuthController, MeController, UsersController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
+import { TenancyService } from './tenancy.service.js';
+import { UsersService } from './users.service.js';
+
+@Module({
+  imports: [
+    AuditModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+    }),
+  ],
+  controllers: [AuthController, MeController, UsersController],
+  providers: [AuthService, TenancyService, UsersService, LoginRateLimitGuard, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AuthService, TenancyService, UsersService],
+})
+export class AuthModule {}

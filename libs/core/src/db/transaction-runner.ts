@@ -1,0 +1,46 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+const storage = new AsyncLocalStorage<EntityManager>();
+
+/** PostgreSQL codes that mean "run the whole transaction again". */
+const RETRYABLE = new Set(['40001', '40P01']);
+
+export function isRetryableDbError(error: unknown): boolean {
+  const code = (error as { code?: string; driverError?: { code?: string } })?.driverError?.code ?? (error as { code?: string })?.code;
+  return typeof code === 'string' && RETRYABLE.has(code);
+}
+
+/**
+ * One database transaction per use case (SPEC §3.7). The manager of the open transaction travels in
+ * AsyncLocalStorage so that repositories, the audit log and the idempotency store all write in it
+ * without passing it through every signature.
+ */
+@Injectable()
+export class TransactionRunner {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The open transaction's manager; outside a transaction, the pool (reads only). */
+  get manager(): EntityManager {
+    return storage.getStore() ?? this.dataSource.manager;
+  }
+
+  get inTransaction(): boolean {
+    return storage.getStore() !== undefined;
+  }
+
+  /** Joins the open transaction, or opens one (retrying serialization failures and deadlocks). */
+  async run<T>(work: (manager: EntityManager) => Promise<T>, attempts = 6): Promise<T> {
+    const open = storage.getStore();
+    if (open) return work(open);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction((manager) => storage.run(manager, () => work(manager)));
+      } catch (error) {
+        if (!isRetryableDbError(error) || attempt >= attempts) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
+    }
+  }
+}

@@ -1,0 +1,4 @@
+export * from './queue.module.js';
+export * from './jobs.service.js';
+export * from './jobs.module.js';
+export * from './bull-board.js';

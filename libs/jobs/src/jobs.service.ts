@@ -1,0 +1,64 @@
+import { getQueueToken } from '@nestjs/bull';
+import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { Queue } from 'bull';
+import { DomainError, ErrorCode, OrgJobData, parsePublicJobId, Principal } from '@app/core';
+import { Permission, TenancyService } from '@app/auth';
+
+export interface JobView {
+  id: string;
+  queue: string;
+  name: string;
+  orgId: string;
+  state: string;
+  progress: number;
+  result: unknown;
+  failedReason: string | null;
+  attemptsMade: number;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+const notFound = () => new DomainError(ErrorCode.JOB_NOT_FOUND, 'Job not found', 404);
+
+@Injectable()
+export class JobsService {
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    private readonly tenancy: TenancyService,
+  ) {}
+
+  async get(principal: Principal, id: string): Promise<JobView> {
+    const parsed = parsePublicJobId(id);
+    if (!parsed) throw notFound();
+    let queue: Queue<OrgJobData>;
+    try {
+      queue = this.moduleRef.get<Queue<OrgJobData>>(getQueueToken(parsed.queue), { strict: false });
+    } catch {
+      throw notFound();
+    }
+    const job = await queue.getJob(parsed.bullJobId);
+    if (!job) throw notFound();
+    try {
+      await this.tenancy.assertOrgAccess(principal, job.data.orgId, Permission.JobsRead);
+    } catch (error) {
+      // A job of an organization the caller cannot see does not exist for them.
+      if (error instanceof DomainError && error.status === 404) throw notFound();
+      throw error;
+    }
+    const progress = job.progress() as unknown;
+    return {
+      id,
+      queue: parsed.queue,
+      name: job.name,
+      orgId: job.data.orgId,
+      state: await job.getState(),
+      progress: typeof progress === 'number' ? progress : 0,
+      result: job.returnvalue ?? null,
+      failedReason: job.failedReason ?? null,
+      attemptsMade: job.attemptsMade,
+      createdAt: new Date(job.timestamp).toISOString(),
+      finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+    };
+  }
+}

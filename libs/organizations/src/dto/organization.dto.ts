@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsDecimalString } from '@app/core';
+import { ORG_KINDS, type OrgKind } from '../organization.entity.js';
+
+export class CreateOrganizationDto {
+  @ApiProperty({ example: 'N2441900MA0000001F', description: '统一社会信用代码 (18 characters, GB 32100 check character)' })
+  @IsString()
+  code: string;
+
+  @ApiProperty({ example: '东城街道温塘股份经济联合社' })
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiProperty({ enum: ORG_KINDS })
+  @IsIn(ORG_KINDS as unknown as string[])
+  kind: OrgKind;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'a town for a union; a union for a cooperative' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+}
+
+export class UpdateSettingsDto {
+  @ApiPropertyOptional({ example: 7, description: '公示 days' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(90)
+  noticeDays?: number;
+
+  @ApiPropertyOptional({ example: '10.00', description: 'minimum 公积公益金 percent of profit' })
+  @IsOptional()
+  @IsDecimalString({ scale: 2, allowZero: true, maxIntegerDigits: 3 })
+  minReservePercent?: string;
+}
+
+export interface OrganizationView {
+  id: string;
+  code: string;
+  name: string;
+  kind: OrgKind;
+  parentId: string | null;
+  createdAt: string;
+}
+
+export interface SettingsView {
+  noticeDays: number;
+  minReservePercent: string;
+}

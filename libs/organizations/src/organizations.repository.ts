@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionRunner } from '@app/core';
+import type { OrgKind } from './organization.entity.js';
+
+export interface OrganizationRow {
+  id: string;
+  code: string;
+  name: string;
+  kind: OrgKind;
+  parent_id: string | null;
+  ancestor_ids: string[];
+  notice_days: number;
+  min_reserve_percent: string;
+  created_at: Date;
+}
+
+@Injectable()
+export class OrganizationsRepository {
+  constructor(private readonly tx: TransactionRunner) {}
+
+  async find(id: string): Promise<OrganizationRow | null> {
+    const rows: OrganizationRow[] = await this.tx.manager.query(`SELECT * FROM organizations WHERE id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async codeTaken(code: string): Promise<boolean> {
+    const rows: unknown[] = await this.tx.manager.query(`SELECT 1 FROM organizations WHERE code = $1`, [code]);
+    return rows.length > 0;
+  }
+
+  async insert(row: Omit<OrganizationRow, 'created_at' | 'notice_days' | 'min_reserve_percent'>): Promise<void> {
+    await this.tx.manager.query(
+      `INSERT INTO organizations (id, code, name, kind, parent_id, ancestor_ids) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [row.id, row.code, row.name, row.kind, row.parent_id, row.ancestor_ids],
+    );
+  }
+
+  async list(ids: string[] | 'all'): Promise<OrganizationRow[]> {
+    if (ids === 'all') return this.tx.manager.query(`SELECT * FROM organizations ORDER BY array_length(ancestor_ids, 1) NULLS FIRST, code`);
+    return this.tx.manager.query(`SELECT * FROM organizations WHERE id = ANY($1::uuid[]) ORDER BY array_length(ancestor_ids, 1) NULLS FIRST, code`, [ids]);
+  }
+
+  async updateSettings(id: string, settings: { noticeDays?: number; minReservePercent?: string }): Promise<void> {
+    await this.tx.manager.query(
+      `UPDATE organizations SET notice_days = COALESCE($2, notice_days), min_reserve_percent = COALESCE($3::numeric, min_reserve_percent) WHERE id = $1`,
+      [id, settings.noticeDays ?? null, settings.minReservePercent ?? null],
+    );
+  }
+}

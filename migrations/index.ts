@@ -1,0 +1,4 @@
+import { Foundation1795715881988 } from './1795715881988-Foundation.js';
+
+/** Every migration in order. New migrations are added here explicitly. */
+export const MIGRATIONS: Function[] = [Foundation1795715881988];

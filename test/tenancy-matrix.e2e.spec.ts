@@ -1,0 +1,141 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { PUBLIC_KEY } from '@app/core';
+import { bearer, seedWorld, startTestApp, TestApp, World } from './support/test-app.js';
+
+type Persona = 'anonymous' | 'otherOrgAccountant' | 'sameOrgShareholder' | 'auditor' | 'admin';
+const PERSONAS: Persona[] = ['anonymous', 'otherOrgAccountant', 'sameOrgShareholder', 'auditor', 'admin'];
+
+interface RouteCase {
+  /** Expected status per persona, in PERSONAS order. */
+  expect: [number, number, number, number, number];
+  path: (w: World & { jobId: string }) => string;
+  body?: (persona: Persona, w: World) => unknown;
+}
+
+/**
+ * Every route the application registers must appear here (the test reads them from the app): a new
+ * route without a row fails this suite. Organization routes use the first 经联社.
+ */
+const MATRIX: Record<string, RouteCase> = {
+  'GET /api/v1/me': { expect: [401, 200, 200, 200, 200], path: () => '/api/v1/me' },
+  'POST /api/v1/users': {
+    expect: [401, 403, 403, 403, 201],
+    path: () => '/api/v1/users',
+    body: (p) => ({ username: `matrix.${p.toLowerCase()}`, password: 'matrix-password', grants: [] }),
+  },
+  'GET /api/v1/users': { expect: [401, 403, 403, 403, 200], path: () => '/api/v1/users' },
+  'POST /api/v1/users/:userId/grants': {
+    expect: [401, 403, 403, 403, 201],
+    path: (w) => `/api/v1/users/${w.userIds.reviewer}/grants`,
+    body: () => ({ grants: [] }),
+  },
+  'POST /api/v1/orgs': {
+    expect: [401, 403, 403, 403, 201],
+    path: () => '/api/v1/orgs',
+    body: (_p, w) => ({ code: 'N2441900MA0000005U', name: '矩阵测试合作社', kind: 'cooperative', parentId: w.unionId }),
+  },
+  'GET /api/v1/orgs': { expect: [401, 200, 200, 200, 200], path: () => '/api/v1/orgs' },
+  'GET /api/v1/orgs/:orgId': { expect: [401, 404, 200, 200, 200], path: (w) => `/api/v1/orgs/${w.unionId}` },
+  'GET /api/v1/orgs/:orgId/settings': { expect: [401, 404, 200, 200, 200], path: (w) => `/api/v1/orgs/${w.unionId}/settings` },
+  'PATCH /api/v1/orgs/:orgId/settings': {
+    expect: [401, 404, 403, 403, 200],
+    path: (w) => `/api/v1/orgs/${w.unionId}/settings`,
+    body: () => ({ noticeDays: 7 }),
+  },
+  'GET /api/v1/orgs/:orgId/audit-log': { expect: [401, 404, 403, 200, 403], path: (w) => `/api/v1/orgs/${w.unionId}/audit-log` },
+  'GET /api/v1/orgs/:orgId/audit-log/verify': { expect: [401, 404, 403, 200, 403], path: (w) => `/api/v1/orgs/${w.unionId}/audit-log/verify` },
+  'POST /api/v1/orgs/:orgId/audit-log/verify-jobs': {
+    expect: [401, 404, 403, 202, 403],
+    path: (w) => `/api/v1/orgs/${w.unionId}/audit-log/verify-jobs`,
+  },
+  'GET /api/v1/audit-log': { expect: [401, 403, 403, 403, 200], path: () => '/api/v1/audit-log' },
+  'GET /api/v1/audit-log/verify': { expect: [401, 403, 403, 403, 200], path: () => '/api/v1/audit-log/verify' },
+  'GET /api/v1/jobs/:id': { expect: [401, 404, 403, 200, 200], path: (w) => `/api/v1/jobs/${w.jobId}` },
+};
+
+/** Public by design: logging in, health probes. */
+const PUBLIC_ROUTES = ['POST /api/v1/auth/login', 'GET /health/live', 'GET /health/ready'];
+
+function registeredRoutes(t: TestApp): { key: string; isPublic: boolean }[] {
+  const discovery = t.app.get(DiscoveryService);
+  const scanner = t.app.get(MetadataScanner);
+  const routes: { key: string; isPublic: boolean }[] = [];
+  for (const wrapper of discovery.getControllers()) {
+    const { instance, metatype } = wrapper;
+    if (!instance || !metatype) continue;
+    const base = String(Reflect.getMetadata(PATH_METADATA, metatype) ?? '');
+    const prototype = Object.getPrototypeOf(instance);
+    for (const name of scanner.getAllMethodNames(prototype)) {
+      const handler = prototype[name];
+      const path = Reflect.getMetadata(PATH_METADATA, handler);
+      if (path === undefined) continue;
+      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
+      const joined = [base, String(path)].map((p) => p.replace(/^\/|\/$/g, '')).filter(Boolean).join('/');
+      const prefixed = joined.startsWith('health/') ? `/${joined}` : `/api/v1/${joined}`;
+      const isPublic = Reflect.getMetadata(PUBLIC_KEY, handler) === true || Reflect.getMetadata(PUBLIC_KEY, metatype) === true;
+      routes.push({ key: `${method} ${prefixed}`, isPublic });
+    }
+  }
+  return routes;
+}
+
+describe('tenancy matrix: every route × {no token, other-org accountant, same-org shareholder, auditor, admin}', () => {
+  let t: TestApp;
+  let world: World & { jobId: string };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const w = await seedWorld(t);
+    const job = await t.http().post(`/api/v1/orgs/${w.unionId}/audit-log/verify-jobs`).set(bearer(w.tokens.auditor));
+    world = { ...w, jobId: job.body.jobId };
+  });
+  afterAll(() => t.close());
+
+  it('every registered route has a row in the matrix, and public routes are exactly the expected ones', () => {
+    const routes = registeredRoutes(t);
+    const keys = routes.filter((r) => !r.isPublic).map((r) => r.key).sort();
+    expect(keys).toEqual(Object.keys(MATRIX).sort());
+    expect(routes.filter((r) => r.isPublic).map((r) => r.key).sort()).toEqual([...PUBLIC_ROUTES].sort());
+  });
+
+  for (const [route, rc] of Object.entries(MATRIX)) {
+    it(`${route} → ${rc.expect.join(' / ')}`, async () => {
+      const method = route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
+      const tokens: Record<Persona, string | null> = {
+        anonymous: null,
+        otherOrgAccountant: world.tokens.otherAccountant,
+        sameOrgShareholder: world.tokens.shareholder,
+        auditor: world.tokens.auditor,
+        admin: world.tokens.admin,
+      };
+      const actual: number[] = [];
+      for (const persona of PERSONAS) {
+        let req = t.http()[method](rc.path(world));
+        const token = tokens[persona];
+        if (token) req = req.set(bearer(token));
+        const res = await (rc.body ? req.send(rc.body(persona, world) as object) : req);
+        actual.push(res.status);
+        if (res.status >= 400) expect(typeof res.body.code).toBe('string');
+      }
+      expect(actual).toEqual(rc.expect);
+    });
+  }
+
+  it('bull-board is for admins only', async () => {
+    expect((await t.http().get('/api/v1/admin/queues')).status).toBe(401);
+    expect((await t.http().get('/api/v1/admin/queues').set(bearer(world.tokens.auditor))).status).toBe(403);
+    expect((await t.http().get('/api/v1/admin/queues').auth('auditor', 'auditor-password')).status).toBe(403);
+    expect((await t.http().get('/api/v1/admin/queues').set(bearer(world.tokens.admin))).status).toBe(200);
+    expect((await t.http().get('/api/v1/admin/queues').auth('admin', 'admin-password')).status).toBe(200);
+  });
+
+  it('an unknown or malformed organization id is 404, like one outside the caller’s grants', async () => {
+    for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
+      const res = await t.http().get(`/api/v1/orgs/${id}`).set(bearer(world.tokens.auditor));
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('ORG_NOT_FOUND');
+    }
+  });
+});

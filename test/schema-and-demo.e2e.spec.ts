@@ -18,19 +18,45 @@ describe('schema discipline', () => {
     }
   });
 
-  it('every tenant table leads its primary key with org_id (Citus rule, SPEC §4)', async () => {
+  it('every tenant table carries org_id in its primary key (first), unique keys and foreign keys (Citus rule, SPEC §4)', async () => {
     const db = await createTestDatabase();
     try {
-      const { rows } = await db.pool.query<{ table_name: string; first_column: string }>(`
-        SELECT c.relname AS table_name, a.attname AS first_column
-          FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
-          JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
-          JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = i.indkey[0]
-         WHERE i.indisprimary ORDER BY 1`);
       // Reference (installation-level) tables: replicated to every node under Citus.
-      const reference = new Set(['organizations', 'users', 'role_grants', 'schema_migrations']);
-      const tenant = rows.filter((r) => !reference.has(r.table_name));
-      expect(tenant.map((r) => `${r.table_name}.${r.first_column}`)).toEqual(['audit_heads.org_id', 'audit_log.org_id', 'idempotency_keys.scope_id']);
+      const reference = ['organizations', 'users', 'role_grants', 'schema_migrations'];
+      const { rows: keys } = await db.pool.query<{ table_name: string; kind: string; name: string; columns: string[] }>(`
+        SELECT c.relname AS table_name,
+               CASE WHEN i.indisprimary THEN 'primary' ELSE 'unique' END AS kind, ic.relname AS name,
+               array_agg(a.attname::text ORDER BY k.ord) AS columns
+          FROM pg_index i
+          JOIN pg_class c ON c.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
+          JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+          CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
+          JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
+         WHERE (i.indisprimary OR i.indisunique) AND c.relkind = 'r'
+         GROUP BY c.relname, i.indisprimary, ic.relname
+        UNION ALL
+        SELECT c.relname, 'foreign', con.conname, array_agg(a.attname::text ORDER BY k.ord)
+          FROM pg_constraint con
+          JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+          CROSS JOIN LATERAL unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
+          JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
+         WHERE con.contype = 'f' GROUP BY c.relname, con.conname
+         ORDER BY 1, 2, 3`);
+      const tenantKeys = keys.filter((k) => !reference.includes(k.table_name));
+      const tenantTables = [...new Set(tenantKeys.map((k) => k.table_name))];
+      expect(tenantTables).toEqual([
+        'account_balances', 'accounts', 'audit_heads', 'audit_log', 'idempotency_keys', 'journal_lines', 'ledgers', 'opening_balances', 'periods', 'vouchers',
+      ]);
+      // The tenant column is org_id everywhere; idempotency keys call it scope_id (it may be the installation scope).
+      const tenantColumn = (table: string) => (table === 'idempotency_keys' ? 'scope_id' : 'org_id');
+      const broken = tenantKeys.filter((k) =>
+        k.kind === 'primary' ? k.columns[0] !== tenantColumn(k.table_name) : !k.columns.includes(tenantColumn(k.table_name)),
+      );
+      expect(broken).toEqual([]);
+      // Foreign keys from tenant tables to reference tables are allowed (a reference table is on every node).
+      expect(tenantKeys.filter((k) => k.kind === 'foreign').map((k) => k.name)).toEqual([
+        'fk_accounts_ledger', 'fk_journal_lines_account', 'fk_journal_lines_voucher', 'fk_ledgers_org', 'fk_opening_balances_account', 'fk_periods_ledger', 'fk_vouchers_ledger',
+      ]);
     } finally {
       await db.drop();
     }

@@ -7,12 +7,20 @@ import { bearer, seedWorld, startTestApp, TestApp, World } from './support/test-
 type Persona = 'anonymous' | 'otherOrgAccountant' | 'sameOrgShareholder' | 'auditor' | 'admin';
 const PERSONAS: Persona[] = ['anonymous', 'otherOrgAccountant', 'sameOrgShareholder', 'auditor', 'admin'];
 
+type MatrixWorld = World & { jobId: string; ledgerId: string; voucherId: string };
+
 interface RouteCase {
   /** Expected status per persona, in PERSONAS order. */
   expect: [number, number, number, number, number];
-  path: (w: World & { jobId: string }) => string;
+  path: (w: MatrixWorld) => string;
   body?: (persona: Persona, w: World) => unknown;
 }
+
+/** Organization-scoped reads of staff data: no token, other organization, shareholder, auditor, admin. */
+const READ: RouteCase['expect'] = [401, 404, 403, 200, 403];
+/** Organization-scoped writes: none of these personas may write the books. */
+const WRITE: RouteCase['expect'] = [401, 404, 403, 403, 403];
+const VOUCHER = { date: '2024-02-01', memo: '矩阵', lines: [{ accountCode: '101', debit: '1.00' }, { accountCode: '501', credit: '1.00' }] };
 
 /**
  * Every route the application registers must appear here (the test reads them from the app): a new
@@ -53,6 +61,27 @@ const MATRIX: Record<string, RouteCase> = {
   'GET /api/v1/audit-log': { expect: [401, 403, 403, 403, 200], path: () => '/api/v1/audit-log' },
   'GET /api/v1/audit-log/verify': { expect: [401, 403, 403, 403, 200], path: () => '/api/v1/audit-log/verify' },
   'GET /api/v1/jobs/:id': { expect: [401, 404, 403, 200, 200], path: (w) => `/api/v1/jobs/${w.jobId}` },
+  // The books: staff of the organization read; only its accountant (and reviewer, cashier, board for
+  // their steps) write. Auditors read everything and write nothing; the admin does not see the books.
+  'POST /api/v1/orgs/:orgId/ledgers': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers`, body: () => ({ name: 'x', kind: 'collective', chart: '2023', startPeriod: '2024-01' }) },
+  'GET /api/v1/orgs/:orgId/ledgers': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers` },
+  'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/accounts': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/accounts` },
+  'POST /api/v1/orgs/:orgId/ledgers/:ledgerId/accounts': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/accounts`, body: () => ({ code: '10299', name: 'x', parentCode: '102' }) },
+  'POST /api/v1/orgs/:orgId/ledgers/:ledgerId/opening-balances': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/opening-balances`, body: () => ({ lines: [] }) },
+  'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/integrity': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/integrity` },
+  'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/reports/trial-balance': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/reports/trial-balance?from=2024-01&to=2024-12` },
+  'POST /api/v1/orgs/:orgId/ledgers/:ledgerId/vouchers': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/vouchers`, body: () => VOUCHER },
+  'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/vouchers': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/vouchers` },
+  'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/vouchers/:voucherId': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/vouchers/${w.voucherId}` },
+  'PUT /api/v1/orgs/:orgId/ledgers/:ledgerId/vouchers/:voucherId': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/vouchers/${w.voucherId}`, body: () => VOUCHER },
+  'DELETE /api/v1/orgs/:orgId/ledgers/:ledgerId/vouchers/:voucherId': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/vouchers/${w.voucherId}` },
+  'POST /api/v1/orgs/:orgId/ledgers/:ledgerId/vouchers/:voucherId/review': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/vouchers/${w.voucherId}/review` },
+  'POST /api/v1/orgs/:orgId/ledgers/:ledgerId/vouchers/:voucherId/post': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/vouchers/${w.voucherId}/post` },
+  'POST /api/v1/orgs/:orgId/ledgers/:ledgerId/vouchers/:voucherId/reverse': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/vouchers/${w.voucherId}/reverse`, body: () => ({ date: '2024-03-01' }) },
+  'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/periods': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/periods` },
+  'POST /api/v1/orgs/:orgId/ledgers/:ledgerId/periods/:period/close': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/periods/2024-01/close` },
+  'POST /api/v1/orgs/:orgId/ledgers/:ledgerId/periods/:period/reopen': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/periods/2024-01/reopen`, body: () => ({ reason: '矩阵测试' }) },
+  'POST /api/v1/orgs/:orgId/ledgers/:ledgerId/years/:year/close': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/years/2024/close` },
 };
 
 /** Public by design: logging in, health probes. */
@@ -83,13 +112,15 @@ function registeredRoutes(t: TestApp): { key: string; isPublic: boolean }[] {
 
 describe('tenancy matrix: every route × {no token, other-org accountant, same-org shareholder, auditor, admin}', () => {
   let t: TestApp;
-  let world: World & { jobId: string };
+  let world: MatrixWorld;
 
   beforeAll(async () => {
     t = await startTestApp();
     const w = await seedWorld(t);
     const job = await t.http().post(`/api/v1/orgs/${w.unionId}/audit-log/verify-jobs`).set(bearer(w.tokens.auditor));
-    world = { ...w, jobId: job.body.jobId };
+    const ledger = await t.http().post(`/api/v1/orgs/${w.unionId}/ledgers`).set(bearer(w.tokens.accountant)).send({ name: '矩阵账套', kind: 'collective', chart: '2023', startPeriod: '2024-01' });
+    const voucher = await t.http().post(`/api/v1/orgs/${w.unionId}/ledgers/${ledger.body.id}/vouchers`).set(bearer(w.tokens.accountant)).send(VOUCHER);
+    world = { ...w, jobId: job.body.jobId, ledgerId: ledger.body.id, voucherId: voucher.body.id };
   });
   afterAll(() => t.close());
 

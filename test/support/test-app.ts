@@ -31,6 +31,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(base);
   url.pathname = `/${name}`;
   const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
+  // An idle connection ended by the final DROP … WITH (FORCE) must not surface as an unhandled error.
+  pool.on('error', () => undefined);
   return {
     url: url.toString(),
     name,
@@ -78,8 +80,11 @@ export async function startTestApp(options: { withProcessors?: boolean; env?: Re
     http: () => request(app.getHttpServer()),
     sql: async <T>(text: string, params?: unknown[]) => (await db.pool.query(text, params)).rows as T[],
     close: async () => {
-      await app.close();
-      await db.drop();
+      try {
+        await app.close();
+      } finally {
+        await db.drop();
+      }
     },
   };
 }

@@ -4,6 +4,7 @@ import { AuditModule, AuditWorkerModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
 import { AppConfig, CoreModule } from '@app/core';
 import { JobsModule, QueueModule } from '@app/jobs';
+import { LedgerModule } from '@app/ledger';
 import { OrganizationsModule } from '@app/organizations';
 import { dataSourceOptions } from '../../../migrations/data-source-options.js';
 import { HealthController } from './health/health.controller.js';
@@ -28,6 +29,7 @@ export class ApiModule {
         AuthModule,
         AuditModule,
         OrganizationsModule,
+        LedgerModule,
         JobsModule,
         ...(options.withProcessors ? [AuditWorkerModule] : []),
       ],

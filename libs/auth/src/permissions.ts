@@ -9,6 +9,13 @@ export const Permission = {
   OrgSettingsWrite: 'org.settings.write',
   AuditRead: 'audit.read',
   JobsRead: 'jobs.read',
+  /** The books (SPEC §2.1–2.3, §2.6). */
+  BooksRead: 'books.read',
+  BooksManage: 'books.manage',
+  VoucherDraft: 'voucher.draft',
+  VoucherReview: 'voucher.review',
+  VoucherPost: 'voucher.post',
+  PeriodReopen: 'period.reopen',
   /** Installation-level, admin only. */
   OrgCreate: 'org.create',
   UsersManage: 'users.manage',
@@ -21,13 +28,16 @@ export type Permission = (typeof Permission)[keyof typeof Permission];
 
 const ALL_ORG_ROLES_READ: Permission[] = [Permission.OrgRead, Permission.JobsRead];
 
+const STAFF_READ: Permission[] = [...ALL_ORG_ROLES_READ, Permission.BooksRead];
+
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  accountant: [...ALL_ORG_ROLES_READ, Permission.AuditRead],
-  reviewer: [...ALL_ORG_ROLES_READ],
-  cashier: [...ALL_ORG_ROLES_READ],
-  board: [...ALL_ORG_ROLES_READ, Permission.OrgSettingsWrite],
-  supervisor: [...ALL_ORG_ROLES_READ, Permission.AuditRead],
-  auditor: [...ALL_ORG_ROLES_READ, Permission.AuditRead],
+  accountant: [...STAFF_READ, Permission.AuditRead, Permission.BooksManage, Permission.VoucherDraft, Permission.VoucherPost],
+  reviewer: [...STAFF_READ, Permission.VoucherReview],
+  cashier: [...STAFF_READ, Permission.VoucherDraft],
+  // 反结账 is privileged: the board (理事会) authorizes it, with a reason that is logged.
+  board: [...STAFF_READ, Permission.OrgSettingsWrite, Permission.PeriodReopen],
+  supervisor: [...STAFF_READ, Permission.AuditRead],
+  auditor: [...STAFF_READ, Permission.AuditRead],
   shareholder: [Permission.OrgRead],
 };
 

@@ -1,0 +1,185 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Permission } from '@app/auth';
+import { CurrentPrincipal, RequirePermission } from '@app/core';
+import type { Principal } from '@app/core';
+import {
+  CreateAccountDto,
+  CreateLedgerDto,
+  OpeningBalancesDto,
+  ReopenPeriodDto,
+  ReverseVoucherDto,
+  TrialBalanceQueryDto,
+  VoucherDto,
+  VoucherListQueryDto,
+} from './dto/books.dto.js';
+import { LedgersService } from './ledgers.service.js';
+import { PeriodsService } from './periods.service.js';
+import { renderReport } from './report-format.js';
+import { ReportsService } from './reports.service.js';
+import { VouchersService } from './vouchers.service.js';
+
+const uuid = () => new ParseUUIDPipe();
+
+@ApiTags('books')
+@ApiBearerAuth()
+@Controller('orgs/:orgId/ledgers')
+export class LedgersController {
+  constructor(
+    private readonly ledgers: LedgersService,
+    private readonly reports: ReportsService,
+  ) {}
+
+  @Post()
+  @RequirePermission(Permission.BooksManage)
+  create(@Param('orgId', uuid()) orgId: string, @Body() body: CreateLedgerDto) {
+    return this.ledgers.create(orgId, body);
+  }
+
+  @Get()
+  @RequirePermission(Permission.BooksRead)
+  list(@Param('orgId', uuid()) orgId: string) {
+    return this.ledgers.list(orgId);
+  }
+
+  @Get(':ledgerId/accounts')
+  @RequirePermission(Permission.BooksRead)
+  accounts(@Param('orgId', uuid()) orgId: string, @Param('ledgerId') ledgerId: string) {
+    return this.ledgers.accounts(orgId, ledgerId);
+  }
+
+  @Post(':ledgerId/accounts')
+  @RequirePermission(Permission.BooksManage)
+  addAccount(@Param('orgId', uuid()) orgId: string, @Param('ledgerId') ledgerId: string, @Body() body: CreateAccountDto) {
+    return this.ledgers.addAccount(orgId, ledgerId, body);
+  }
+
+  @Post(':ledgerId/opening-balances')
+  @RequirePermission(Permission.BooksManage)
+  openingBalances(@Param('orgId', uuid()) orgId: string, @Param('ledgerId') ledgerId: string, @Body() body: OpeningBalancesDto) {
+    return this.ledgers.setOpeningBalances(orgId, ledgerId, body.lines);
+  }
+
+  @Get(':ledgerId/integrity')
+  @RequirePermission(Permission.BooksRead)
+  integrity(@Param('orgId', uuid()) orgId: string, @Param('ledgerId') ledgerId: string) {
+    return this.reports.integrity(orgId, ledgerId);
+  }
+
+  @Get(':ledgerId/reports/trial-balance')
+  @RequirePermission(Permission.BooksRead)
+  async trialBalance(
+    @Param('orgId', uuid()) orgId: string,
+    @Param('ledgerId') ledgerId: string,
+    @Query() q: TrialBalanceQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const tb = await this.reports.trialBalance(orgId, ledgerId, q.from, q.to);
+    if (!q.format || q.format === 'json') return tb;
+    const ledger = await this.ledgers.get(orgId, ledgerId);
+    const file = await renderReport(this.reports.trialBalanceTable(tb, ledger.name), q.format);
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+    res.send(file.body);
+    return undefined;
+  }
+}
+
+@ApiTags('books')
+@ApiBearerAuth()
+@Controller('orgs/:orgId/ledgers/:ledgerId/vouchers')
+export class VouchersController {
+  constructor(private readonly vouchers: VouchersService) {}
+
+  @Post()
+  @RequirePermission(Permission.VoucherDraft)
+  draft(@Param('orgId', uuid()) orgId: string, @Param('ledgerId') ledgerId: string, @Body() body: VoucherDto, @CurrentPrincipal() p: Principal) {
+    return this.vouchers.draft(orgId, ledgerId, body, p.userId);
+  }
+
+  @Get()
+  @RequirePermission(Permission.BooksRead)
+  list(@Param('orgId', uuid()) orgId: string, @Param('ledgerId') ledgerId: string, @Query() q: VoucherListQueryDto) {
+    return this.vouchers.list(orgId, ledgerId, q);
+  }
+
+  @Get(':voucherId')
+  @RequirePermission(Permission.BooksRead)
+  get(@Param('orgId', uuid()) orgId: string, @Param('ledgerId') ledgerId: string, @Param('voucherId') id: string) {
+    return this.vouchers.view(orgId, ledgerId, id);
+  }
+
+  @Put(':voucherId')
+  @RequirePermission(Permission.VoucherDraft)
+  update(@Param('orgId', uuid()) orgId: string, @Param('ledgerId') ledgerId: string, @Param('voucherId') id: string, @Body() body: VoucherDto) {
+    return this.vouchers.update(orgId, ledgerId, id, body);
+  }
+
+  @Delete(':voucherId')
+  @HttpCode(204)
+  @RequirePermission(Permission.VoucherDraft)
+  remove(@Param('orgId', uuid()) orgId: string, @Param('ledgerId') ledgerId: string, @Param('voucherId') id: string) {
+    return this.vouchers.remove(orgId, ledgerId, id);
+  }
+
+  @Post(':voucherId/review')
+  @HttpCode(200)
+  @RequirePermission(Permission.VoucherReview)
+  review(@Param('orgId', uuid()) orgId: string, @Param('ledgerId') ledgerId: string, @Param('voucherId') id: string, @CurrentPrincipal() p: Principal) {
+    return this.vouchers.review(orgId, ledgerId, id, p.userId);
+  }
+
+  @Post(':voucherId/post')
+  @HttpCode(200)
+  @RequirePermission(Permission.VoucherPost)
+  post(@Param('orgId', uuid()) orgId: string, @Param('ledgerId') ledgerId: string, @Param('voucherId') id: string, @CurrentPrincipal() p: Principal) {
+    return this.vouchers.post(orgId, ledgerId, id, p.userId);
+  }
+
+  @Post(':voucherId/reverse')
+  @RequirePermission(Permission.VoucherPost)
+  reverse(
+    @Param('orgId', uuid()) orgId: string,
+    @Param('ledgerId') ledgerId: string,
+    @Param('voucherId') id: string,
+    @Body() body: ReverseVoucherDto,
+    @CurrentPrincipal() p: Principal,
+  ) {
+    return this.vouchers.reverse(orgId, ledgerId, id, body, p.userId);
+  }
+}
+
+@ApiTags('books')
+@ApiBearerAuth()
+@Controller('orgs/:orgId/ledgers/:ledgerId')
+export class PeriodsController {
+  constructor(private readonly periods: PeriodsService) {}
+
+  @Get('periods')
+  @RequirePermission(Permission.BooksRead)
+  list(@Param('orgId', uuid()) orgId: string, @Param('ledgerId') ledgerId: string) {
+    return this.periods.list(orgId, ledgerId);
+  }
+
+  @Post('periods/:period/close')
+  @HttpCode(200)
+  @RequirePermission(Permission.BooksManage)
+  close(@Param('orgId', uuid()) orgId: string, @Param('ledgerId') ledgerId: string, @Param('period') period: string) {
+    return this.periods.close(orgId, ledgerId, period);
+  }
+
+  @Post('periods/:period/reopen')
+  @HttpCode(200)
+  @RequirePermission(Permission.PeriodReopen)
+  reopen(@Param('orgId', uuid()) orgId: string, @Param('ledgerId') ledgerId: string, @Param('period') period: string, @Body() body: ReopenPeriodDto) {
+    return this.periods.reopen(orgId, ledgerId, period, body.reason);
+  }
+
+  @Post('years/:year/close')
+  @HttpCode(200)
+  @RequirePermission(Permission.BooksManage)
+  closeYear(@Param('orgId', uuid()) orgId: string, @Param('ledgerId') ledgerId: string, @Param('year') year: string) {
+    return this.periods.closeYear(orgId, ledgerId, year);
+  }
+}

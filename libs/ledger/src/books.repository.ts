@@ -1,0 +1,347 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionRunner } from '@app/core';
+
+export interface LedgerRow {
+  org_id: string;
+  id: string;
+  name: string;
+  kind: string;
+  chart: string;
+  start_period: string;
+  created_at: Date;
+}
+
+export interface AccountRow {
+  code: string;
+  name: string;
+  category: string;
+  normal_side: string;
+  contra: boolean;
+  parent_code: string | null;
+  is_leaf: boolean;
+  needs_counterparty: boolean;
+}
+
+export interface VoucherRow {
+  org_id: string;
+  id: string;
+  ledger_id: string;
+  period: string;
+  voucher_date: string;
+  memo: string;
+  attachments: number;
+  status: 'draft' | 'reviewed' | 'posted';
+  number: number | null;
+  source: string;
+  reverses_id: string | null;
+  source_ref: string | null;
+  prepared_by: string | null;
+  reviewed_by: string | null;
+  posted_by: string | null;
+  posted_at: Date | null;
+}
+
+export interface LineRow {
+  line_no: number;
+  account_code: string;
+  debit: string;
+  credit: string;
+  memo: string | null;
+  shareholder_id: string | null;
+  household_id: string | null;
+  counterparty: string | null;
+}
+
+export interface NewLine {
+  accountCode: string;
+  debit: string;
+  credit: string;
+  memo?: string | null;
+  shareholderId?: string | null;
+  householdId?: string | null;
+  counterparty?: string | null;
+}
+
+/** SQL of the books. Dates travel as text (to_char) so no time zone ever shifts a voucher's day. */
+@Injectable()
+export class BooksRepository {
+  constructor(private readonly tx: TransactionRunner) {}
+
+  private get m() {
+    return this.tx.manager;
+  }
+
+  async ledger(orgId: string, ledgerId: string): Promise<LedgerRow | null> {
+    const rows: LedgerRow[] = await this.m.query(`SELECT * FROM ledgers WHERE org_id = $1 AND id = $2`, [orgId, ledgerId]);
+    return rows[0] ?? null;
+  }
+
+  async ledgers(orgId: string): Promise<LedgerRow[]> {
+    return this.m.query(`SELECT * FROM ledgers WHERE org_id = $1 ORDER BY created_at`, [orgId]);
+  }
+
+  async insertLedger(l: Omit<LedgerRow, 'created_at'>): Promise<void> {
+    await this.m.query(`INSERT INTO ledgers (org_id, id, name, kind, chart, start_period) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      l.org_id,
+      l.id,
+      l.name,
+      l.kind,
+      l.chart,
+      l.start_period,
+    ]);
+  }
+
+  async insertAccounts(orgId: string, ledgerId: string, accounts: (AccountRow & { code: string })[]): Promise<void> {
+    await this.m.query(
+      `INSERT INTO accounts (org_id, ledger_id, code, name, category, normal_side, contra, parent_code, is_leaf, needs_counterparty)
+       SELECT $1, $2, a.code, a.name, a.category, a.normal_side, a.contra, a.parent_code, a.is_leaf, a.needs_counterparty
+         FROM jsonb_to_recordset($3::jsonb) AS a(code text, name text, category text, normal_side text, contra boolean, parent_code text, is_leaf boolean, needs_counterparty boolean)`,
+      [orgId, ledgerId, JSON.stringify(accounts)],
+    );
+  }
+
+  async accounts(orgId: string, ledgerId: string): Promise<AccountRow[]> {
+    return this.m.query(
+      `SELECT code, name, category, normal_side, contra, parent_code, is_leaf, needs_counterparty FROM accounts WHERE org_id = $1 AND ledger_id = $2 ORDER BY code`,
+      [orgId, ledgerId],
+    );
+  }
+
+  async accountsByCode(orgId: string, ledgerId: string, codes: string[]): Promise<Map<string, AccountRow>> {
+    const rows: AccountRow[] = await this.m.query(
+      `SELECT code, name, category, normal_side, contra, parent_code, is_leaf, needs_counterparty FROM accounts WHERE org_id = $1 AND ledger_id = $2 AND code = ANY($3)`,
+      [orgId, ledgerId, codes],
+    );
+    return new Map(rows.map((r) => [r.code, r]));
+  }
+
+  /** Lock the parent row so two sub-accounts added at once see each other's effect on is_leaf. */
+  async lockAccount(orgId: string, ledgerId: string, code: string): Promise<AccountRow | null> {
+    const rows: AccountRow[] = await this.m.query(`SELECT * FROM accounts WHERE org_id = $1 AND ledger_id = $2 AND code = $3 FOR UPDATE`, [orgId, ledgerId, code]);
+    return rows[0] ?? null;
+  }
+
+  async accountInUse(orgId: string, ledgerId: string, code: string): Promise<boolean> {
+    const rows: unknown[] = await this.m.query(
+      `SELECT 1 FROM journal_lines WHERE org_id = $1 AND ledger_id = $2 AND account_code = $3
+       UNION ALL SELECT 1 FROM opening_balances WHERE org_id = $1 AND ledger_id = $2 AND account_code = $3 LIMIT 1`,
+      [orgId, ledgerId, code],
+    );
+    return rows.length > 0;
+  }
+
+  async markNotLeaf(orgId: string, ledgerId: string, code: string): Promise<void> {
+    await this.m.query(`UPDATE accounts SET is_leaf = false WHERE org_id = $1 AND ledger_id = $2 AND code = $3`, [orgId, ledgerId, code]);
+  }
+
+  async anyPosted(orgId: string, ledgerId: string): Promise<boolean> {
+    const rows: unknown[] = await this.m.query(`SELECT 1 FROM vouchers WHERE org_id = $1 AND ledger_id = $2 AND status = 'posted' LIMIT 1`, [orgId, ledgerId]);
+    return rows.length > 0;
+  }
+
+  async replaceOpeningBalances(orgId: string, ledgerId: string, lines: { accountCode: string; debit: string; credit: string }[]): Promise<void> {
+    await this.m.query(`DELETE FROM opening_balances WHERE org_id = $1 AND ledger_id = $2`, [orgId, ledgerId]);
+    if (lines.length === 0) return;
+    await this.m.query(
+      `INSERT INTO opening_balances (org_id, ledger_id, account_code, debit, credit)
+       SELECT $1, $2, l.account_code, l.debit::numeric, l.credit::numeric FROM jsonb_to_recordset($3::jsonb) AS l(account_code text, debit text, credit text)`,
+      [orgId, ledgerId, JSON.stringify(lines.map((l) => ({ account_code: l.accountCode, debit: l.debit, credit: l.credit })))],
+    );
+  }
+
+  async openingBalances(orgId: string, ledgerId: string): Promise<{ account_code: string; debit: string; credit: string }[]> {
+    return this.m.query(`SELECT account_code, debit::text, credit::text FROM opening_balances WHERE org_id = $1 AND ledger_id = $2 ORDER BY account_code`, [orgId, ledgerId]);
+  }
+
+  async ensurePeriod(orgId: string, ledgerId: string, period: string): Promise<void> {
+    await this.m.query(`INSERT INTO periods (org_id, ledger_id, period) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [orgId, ledgerId, period]);
+  }
+
+  async period(orgId: string, ledgerId: string, period: string, lock: 'update' | 'none' = 'none'): Promise<{ status: string; last_voucher_number: number } | null> {
+    const rows: { status: string; last_voucher_number: number }[] = await this.m.query(
+      `SELECT status, last_voucher_number FROM periods WHERE org_id = $1 AND ledger_id = $2 AND period = $3 ${lock === 'update' ? 'FOR UPDATE' : ''}`,
+      [orgId, ledgerId, period],
+    );
+    return rows[0] ?? null;
+  }
+
+  async periods(orgId: string, ledgerId: string): Promise<{ period: string; status: string; last_voucher_number: number; closed_at: Date | null }[]> {
+    return this.m.query(`SELECT period, status, last_voucher_number, closed_at FROM periods WHERE org_id = $1 AND ledger_id = $2 ORDER BY period`, [orgId, ledgerId]);
+  }
+
+  async setPeriodStatus(orgId: string, ledgerId: string, period: string, status: 'open' | 'closed'): Promise<void> {
+    await this.m.query(
+      `UPDATE periods SET status = $4::varchar, closed_at = CASE WHEN $4::varchar = 'closed' THEN now() ELSE NULL END WHERE org_id = $1 AND ledger_id = $2 AND period = $3`,
+      [orgId, ledgerId, period, status],
+    );
+  }
+
+  /** Takes the next 记 number under the period row's lock; nothing if the period is closed. */
+  async nextVoucherNumber(orgId: string, ledgerId: string, period: string): Promise<number | null> {
+    // TypeORM answers an UPDATE … RETURNING with [rows, rowCount].
+    const [rows]: [{ n: number }[], number] = await this.m.query(
+      `UPDATE periods SET last_voucher_number = last_voucher_number + 1
+        WHERE org_id = $1 AND ledger_id = $2 AND period = $3 AND status = 'open' RETURNING last_voucher_number AS n`,
+      [orgId, ledgerId, period],
+    );
+    return rows[0]?.n ?? null;
+  }
+
+  async unpostedCount(orgId: string, ledgerId: string, period: string): Promise<number> {
+    const rows: { n: string }[] = await this.m.query(
+      `SELECT count(*) AS n FROM vouchers WHERE org_id = $1 AND ledger_id = $2 AND period = $3 AND status <> 'posted'`,
+      [orgId, ledgerId, period],
+    );
+    return Number(rows[0].n);
+  }
+
+  async insertVoucher(v: Pick<VoucherRow, 'org_id' | 'id' | 'ledger_id' | 'period' | 'voucher_date' | 'memo' | 'attachments' | 'source' | 'reverses_id' | 'source_ref' | 'prepared_by'>): Promise<void> {
+    await this.m.query(
+      `INSERT INTO vouchers (org_id, id, ledger_id, period, voucher_date, memo, attachments, status, source, reverses_id, source_ref, prepared_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8, $9, $10, $11)`,
+      [v.org_id, v.id, v.ledger_id, v.period, v.voucher_date, v.memo, v.attachments, v.source, v.reverses_id, v.source_ref, v.prepared_by],
+    );
+  }
+
+  async updateDraft(orgId: string, id: string, v: { period: string; voucher_date: string; memo: string; attachments: number }): Promise<void> {
+    await this.m.query(`UPDATE vouchers SET period = $3, voucher_date = $4, memo = $5, attachments = $6 WHERE org_id = $1 AND id = $2`, [
+      orgId,
+      id,
+      v.period,
+      v.voucher_date,
+      v.memo,
+      v.attachments,
+    ]);
+  }
+
+  async insertLines(orgId: string, ledgerId: string, voucherId: string, lines: NewLine[]): Promise<void> {
+    await this.m.query(
+      `INSERT INTO journal_lines (org_id, voucher_id, line_no, ledger_id, account_code, debit, credit, memo, shareholder_id, household_id, counterparty)
+       SELECT $1, $3, l.line_no, $2, l.account_code, l.debit::numeric, l.credit::numeric, l.memo, l.shareholder_id, l.household_id, l.counterparty
+         FROM jsonb_to_recordset($4::jsonb) AS l(line_no int, account_code text, debit text, credit text, memo text, shareholder_id uuid, household_id uuid, counterparty text)`,
+      [
+        orgId,
+        ledgerId,
+        voucherId,
+        JSON.stringify(
+          lines.map((l, i) => ({
+            line_no: i + 1,
+            account_code: l.accountCode,
+            debit: l.debit,
+            credit: l.credit,
+            memo: l.memo ?? null,
+            shareholder_id: l.shareholderId ?? null,
+            household_id: l.householdId ?? null,
+            counterparty: l.counterparty ?? null,
+          })),
+        ),
+      ],
+    );
+  }
+
+  async deleteLines(orgId: string, voucherId: string): Promise<void> {
+    await this.m.query(`DELETE FROM journal_lines WHERE org_id = $1 AND voucher_id = $2`, [orgId, voucherId]);
+  }
+
+  async deleteVoucher(orgId: string, voucherId: string): Promise<void> {
+    await this.m.query(`DELETE FROM vouchers WHERE org_id = $1 AND id = $2`, [orgId, voucherId]);
+  }
+
+  private readonly voucherColumns = `org_id, id, ledger_id, period, to_char(voucher_date, 'YYYY-MM-DD') AS voucher_date, memo, attachments, status, number, source,
+     reverses_id, source_ref, prepared_by, reviewed_by, posted_by, posted_at`;
+
+  async voucher(orgId: string, ledgerId: string, id: string, lock = false): Promise<VoucherRow | null> {
+    const rows: VoucherRow[] = await this.m.query(
+      `SELECT ${this.voucherColumns} FROM vouchers WHERE org_id = $1 AND ledger_id = $2 AND id = $3 ${lock ? 'FOR UPDATE' : ''}`,
+      [orgId, ledgerId, id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async vouchers(orgId: string, ledgerId: string, filter: { period?: string; status?: string; sourceRefPrefix?: string }): Promise<VoucherRow[]> {
+    return this.m.query(
+      `SELECT ${this.voucherColumns} FROM vouchers WHERE org_id = $1 AND ledger_id = $2
+          AND ($3::text IS NULL OR period = $3) AND ($4::text IS NULL OR status = $4) AND ($5::text IS NULL OR source_ref LIKE $5 || '%')
+        ORDER BY period, number NULLS LAST, created_at`,
+      [orgId, ledgerId, filter.period ?? null, filter.status ?? null, filter.sourceRefPrefix ?? null],
+    );
+  }
+
+  async reversalOf(orgId: string, id: string): Promise<string | null> {
+    const rows: { id: string }[] = await this.m.query(`SELECT id FROM vouchers WHERE org_id = $1 AND reverses_id = $2`, [orgId, id]);
+    return rows[0]?.id ?? null;
+  }
+
+  async lines(orgId: string, voucherId: string): Promise<LineRow[]> {
+    return this.m.query(
+      `SELECT line_no, account_code, debit::text, credit::text, memo, shareholder_id, household_id, counterparty
+         FROM journal_lines WHERE org_id = $1 AND voucher_id = $2 ORDER BY line_no`,
+      [orgId, voucherId],
+    );
+  }
+
+  async markReviewed(orgId: string, id: string, userId: string): Promise<void> {
+    await this.m.query(`UPDATE vouchers SET status = 'reviewed', reviewed_by = $3 WHERE org_id = $1 AND id = $2`, [orgId, id, userId]);
+  }
+
+  async markPosted(orgId: string, id: string, number: number, userId: string | null): Promise<void> {
+    await this.m.query(`UPDATE vouchers SET status = 'posted', number = $3, posted_by = $4, posted_at = now() WHERE org_id = $1 AND id = $2`, [orgId, id, number, userId]);
+  }
+
+  /**
+   * Net (debit − credit) per leaf account over an inclusive period range, from the maintained
+   * balances, optionally including the opening balances.
+   */
+  async netByAccount(orgId: string, ledgerId: string, from: string | null, to: string, withOpening: boolean): Promise<Map<string, string>> {
+    const rows: { account_code: string; net: string }[] = await this.m.query(
+      `SELECT account_code, sum(net)::text AS net FROM (
+          SELECT account_code, debit - credit AS net FROM account_balances
+           WHERE org_id = $1 AND ledger_id = $2 AND ($3::text IS NULL OR period >= $3) AND period <= $4
+          UNION ALL
+          SELECT account_code, debit - credit FROM opening_balances WHERE $5 AND org_id = $1 AND ledger_id = $2
+        ) t GROUP BY account_code`,
+      [orgId, ledgerId, from, to, withOpening],
+    );
+    return new Map(rows.map((r) => [r.account_code, r.net]));
+  }
+
+  /** Turnover per leaf account over an inclusive period range. */
+  async turnover(orgId: string, ledgerId: string, from: string, to: string): Promise<Map<string, { debit: string; credit: string }>> {
+    const rows: { account_code: string; debit: string; credit: string }[] = await this.m.query(
+      `SELECT account_code, sum(debit)::text AS debit, sum(credit)::text AS credit FROM account_balances
+        WHERE org_id = $1 AND ledger_id = $2 AND period >= $3 AND period <= $4 GROUP BY account_code`,
+      [orgId, ledgerId, from, to],
+    );
+    return new Map(rows.map((r) => [r.account_code, { debit: r.debit, credit: r.credit }]));
+  }
+
+  /** Recomputes turnover from posted lines and lists every (account, period) where it differs from the maintained balance. */
+  async balanceDifferences(orgId: string, ledgerId: string): Promise<{ account_code: string; period: string; maintained_debit: string | null; maintained_credit: string | null; lines_debit: string | null; lines_credit: string | null }[]> {
+    return this.m.query(
+      `WITH derived AS (
+         SELECT l.account_code, v.period, sum(l.debit) AS debit, sum(l.credit) AS credit
+           FROM journal_lines l JOIN vouchers v ON v.org_id = l.org_id AND v.id = l.voucher_id
+          WHERE l.org_id = $1 AND l.ledger_id = $2 AND v.status = 'posted'
+          GROUP BY l.account_code, v.period),
+       kept AS (SELECT account_code, period, debit, credit FROM account_balances WHERE org_id = $1 AND ledger_id = $2)
+       SELECT coalesce(d.account_code, k.account_code) AS account_code, coalesce(d.period, k.period) AS period,
+              k.debit::text AS maintained_debit, k.credit::text AS maintained_credit, d.debit::text AS lines_debit, d.credit::text AS lines_credit
+         FROM derived d FULL JOIN kept k ON k.account_code = d.account_code AND k.period = d.period
+        WHERE coalesce(d.debit, 0) <> coalesce(k.debit, 0) OR coalesce(d.credit, 0) <> coalesce(k.credit, 0)
+        ORDER BY 1, 2`,
+      [orgId, ledgerId],
+    );
+  }
+
+  /** Periods whose posted numbers are not exactly 1..n, and posted vouchers that do not balance. */
+  async numberingAndBalanceProblems(orgId: string, ledgerId: string): Promise<{ kind: string; ref: string }[]> {
+    return this.m.query(
+      `SELECT 'numbering' AS kind, period AS ref FROM vouchers WHERE org_id = $1 AND ledger_id = $2 AND status = 'posted'
+         GROUP BY period HAVING count(*) <> max(number) OR min(number) <> 1
+       UNION ALL
+       SELECT 'unbalanced', v.id::text FROM vouchers v JOIN journal_lines l ON l.org_id = v.org_id AND l.voucher_id = v.id
+        WHERE v.org_id = $1 AND v.ledger_id = $2 AND v.status = 'posted' GROUP BY v.id HAVING sum(l.debit) <> sum(l.credit)`,
+      [orgId, ledgerId],
+    );
+  }
+}

@@ -1,0 +1,170 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+
+export class CreateLedgerDto {
+  @ApiProperty({ example: '集体经济账' })
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiProperty({ enum: ['collective', 'public'], description: 'public: the village committee’s public-affairs ledger (分账核算)' })
+  @IsIn(['collective', 'public'])
+  kind: 'collective' | 'public';
+
+  @ApiProperty({ enum: ['2023'] })
+  @IsIn(['2023'])
+  chart: '2023';
+
+  @ApiProperty({ example: '2024-01' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'startPeriod must be YYYY-MM' })
+  startPeriod: string;
+}
+
+export class CreateAccountDto {
+  @ApiProperty({ example: '10201' })
+  @IsString()
+  code: string;
+
+  @ApiProperty({ example: '工商银行' })
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiProperty({ example: '102' })
+  @IsString()
+  parentCode: string;
+}
+
+/** Amounts are validated by the service so that each bad amount gets INVALID_AMOUNT with its line. */
+export class LineDto {
+  @ApiProperty({ example: '10201' })
+  @IsString()
+  @Length(1, 20)
+  accountCode: string;
+
+  @ApiPropertyOptional({ example: '1500.00', type: String })
+  @Allow()
+  debit?: unknown;
+
+  @ApiPropertyOptional({ example: '1500.00', type: String })
+  @Allow()
+  credit?: unknown;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(0, 200)
+  memo?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  shareholderId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  householdId?: string;
+
+  @ApiPropertyOptional({ example: '东城建筑公司' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  counterparty?: string;
+}
+
+export class VoucherDto {
+  @ApiProperty({ example: '2024-03-15' })
+  @IsString()
+  date: string;
+
+  @ApiProperty({ example: '收到厂房租金' })
+  @IsString()
+  @Length(1, 200)
+  memo: string;
+
+  @ApiPropertyOptional({ example: 2 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(9999)
+  attachments?: number;
+
+  @ApiProperty({ type: [LineDto] })
+  @IsArray()
+  @ArrayMinSize(2, { message: 'a voucher needs at least two lines' })
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => LineDto)
+  lines: LineDto[];
+}
+
+export class OpeningBalanceLineDto {
+  @ApiProperty({ example: '102' })
+  @IsString()
+  accountCode: string;
+
+  @ApiPropertyOptional({ type: String })
+  @Allow()
+  debit?: unknown;
+
+  @ApiPropertyOptional({ type: String })
+  @Allow()
+  credit?: unknown;
+}
+
+export class OpeningBalancesDto {
+  @ApiProperty({ type: [OpeningBalanceLineDto] })
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @ValidateNested({ each: true })
+  @Type(() => OpeningBalanceLineDto)
+  lines: OpeningBalanceLineDto[];
+}
+
+export class ReverseVoucherDto {
+  @ApiProperty({ example: '2024-04-10' })
+  @IsString()
+  date: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  memo?: string;
+}
+
+export class ReopenPeriodDto {
+  @ApiProperty({ example: '补记三月份漏记的租金收入' })
+  @IsString()
+  @Length(2, 500)
+  reason: string;
+}
+
+export class TrialBalanceQueryDto {
+  @ApiProperty({ example: '2024-01' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'from must be YYYY-MM' })
+  from: string;
+
+  @ApiProperty({ example: '2024-12' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'to must be YYYY-MM' })
+  to: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'] })
+  @IsOptional()
+  @IsIn(['json', 'csv', 'xlsx'])
+  format?: 'json' | 'csv' | 'xlsx';
+}
+
+export class VoucherListQueryDto {
+  @ApiPropertyOptional({ example: '2024-03' })
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be YYYY-MM' })
+  period?: string;
+
+  @ApiPropertyOptional({ enum: ['draft', 'reviewed', 'posted'] })
+  @IsOptional()
+  @IsIn(['draft', 'reviewed', 'posted'])
+  status?: string;
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '@app/audit';
+import { AuthModule } from '@app/auth';
+import { LedgersController, PeriodsController, VouchersController } from './books.controller.js';
+import { BooksRepository } from './books.repository.js';
+import { LedgersService } from './ledgers.service.js';
+import { PeriodsService } from './periods.service.js';
+import { ReportsService } from './reports.service.js';
+import { VouchersService } from './vouchers.service.js';
+
+/** The books: ledgers, accounts, vouchers, periods, year-end close, reports (SPEC §2.1–2.3, §2.6). */
+@Module({
+  imports: [AuditModule, AuthModule],
+  controllers: [LedgersController, VouchersController, PeriodsController],
+  providers: [BooksRepository, LedgersService, VouchersService, PeriodsService, ReportsService],
+  exports: [LedgersService, VouchersService, PeriodsService, ReportsService],
+})
+export class LedgerModule {}

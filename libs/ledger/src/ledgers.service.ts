@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { AuditService, registerEntitySnapshot } from '@app/audit';
+import { Decimal, decimalProblem, money, TransactionRunner } from '@app/core';
+import { AccountRow, BooksRepository, LedgerRow } from './books.repository.js';
+import { COUNTERPARTY_ACCOUNTS, loadChartTemplate } from './chart-template.js';
+import { CreateAccountDto, CreateLedgerDto, OpeningBalanceLineDto } from './dto/books.dto.js';
+import { ledgerError } from './ledger-errors.js';
+
+registerEntitySnapshot('ledger', `SELECT to_jsonb(l) FROM ledgers l WHERE l.org_id = $1 AND l.id = $2::uuid`);
+registerEntitySnapshot(
+  'opening_balances',
+  `SELECT coalesce(jsonb_agg(to_jsonb(o) ORDER BY o.account_code), '[]'::jsonb) FROM opening_balances o WHERE o.org_id = $1 AND o.ledger_id = $2::uuid`,
+);
+
+export interface LedgerView {
+  id: string;
+  name: string;
+  kind: string;
+  chart: string;
+  startPeriod: string;
+}
+
+export interface AccountView {
+  code: string;
+  name: string;
+  category: string;
+  normalSide: string;
+  contra: boolean;
+  parentCode: string | null;
+  leaf: boolean;
+  needsCounterparty: boolean;
+}
+
+@Injectable()
+export class LedgersService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly repo: BooksRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(orgId: string, input: CreateLedgerDto): Promise<LedgerView> {
+    return this.tx.run(async () => {
+      if ((await this.repo.ledgers(orgId)).some((l) => l.name === input.name)) {
+        throw ledgerError('LEDGER_NAME_TAKEN', `A ledger named ${input.name} exists`, 409);
+      }
+      const id = randomUUID();
+      await this.repo.insertLedger({ org_id: orgId, id, name: input.name, kind: input.kind, chart: input.chart, start_period: input.startPeriod });
+      const template = loadChartTemplate(input.chart);
+      const parents = new Set(template.map((a) => a.parentCode).filter(Boolean));
+      await this.repo.insertAccounts(
+        orgId,
+        id,
+        template.map((a) => ({
+          code: a.code,
+          name: a.name,
+          category: a.category,
+          normal_side: a.normalSide,
+          contra: a.contra,
+          parent_code: a.parentCode,
+          is_leaf: !parents.has(a.code),
+          needs_counterparty: COUNTERPARTY_ACCOUNTS.some((c) => a.code.startsWith(c)),
+        })),
+      );
+      await this.repo.ensurePeriod(orgId, id, input.startPeriod);
+      await this.audit.record({ orgId, action: 'ledger.created', entity: 'ledger', entityId: id, payload: input });
+      return toLedgerView((await this.repo.ledger(orgId, id))!);
+    });
+  }
+
+  async list(orgId: string): Promise<LedgerView[]> {
+    return (await this.repo.ledgers(orgId)).map(toLedgerView);
+  }
+
+  async get(orgId: string, ledgerId: string): Promise<LedgerRow> {
+    const ledger = /^[0-9a-f-]{36}$/.test(ledgerId) ? await this.repo.ledger(orgId, ledgerId) : null;
+    if (!ledger) throw ledgerError('LEDGER_NOT_FOUND', 'Ledger not found', 404);
+    return ledger;
+  }
+
+  async accounts(orgId: string, ledgerId: string): Promise<AccountView[]> {
+    await this.get(orgId, ledgerId);
+    return (await this.repo.accounts(orgId, ledgerId)).map(toAccountView);
+  }
+
+  /** A 明细科目: code = parent code + 2 digits; inherits the parent's nature; the parent stops taking postings. */
+  async addAccount(orgId: string, ledgerId: string, input: CreateAccountDto): Promise<AccountView> {
+    return this.tx.run(async () => {
+      await this.get(orgId, ledgerId);
+      if (!/^[0-9]{2}$/.test(input.code.slice(input.parentCode.length)) || input.code.length !== input.parentCode.length + 2 || !input.code.startsWith(input.parentCode)) {
+        throw ledgerError('ACCOUNT_CODE_INVALID', `A sub-account of ${input.parentCode} is coded ${input.parentCode} + 2 digits`, 400);
+      }
+      const parent = await this.repo.lockAccount(orgId, ledgerId, input.parentCode);
+      if (!parent) throw ledgerError('ACCOUNT_NOT_FOUND', `Account ${input.parentCode} does not exist`, 400);
+      if ((await this.repo.accountsByCode(orgId, ledgerId, [input.code])).size > 0) throw ledgerError('ACCOUNT_EXISTS', `Account ${input.code} exists`, 409);
+      if (parent.is_leaf && (await this.repo.accountInUse(orgId, ledgerId, parent.code))) {
+        throw ledgerError('ACCOUNT_IN_USE', `Account ${parent.code} already has postings or an opening balance; it cannot get sub-accounts`, 409);
+      }
+      const account: AccountRow = { ...parent, code: input.code, name: input.name, parent_code: parent.code, is_leaf: true };
+      await this.repo.insertAccounts(orgId, ledgerId, [account]);
+      await this.repo.markNotLeaf(orgId, ledgerId, parent.code);
+      await this.audit.record({ orgId, action: 'account.created', entity: 'ledger', entityId: ledgerId, payload: input });
+      return toAccountView(account);
+    });
+  }
+
+  /** 建账: replaces the opening balances of the start period; must balance; only before the first posting. */
+  async setOpeningBalances(orgId: string, ledgerId: string, lines: OpeningBalanceLineDto[]): Promise<{ debit: string; credit: string; lines: number }> {
+    return this.tx.run(async () => {
+      await this.get(orgId, ledgerId);
+      if (await this.repo.anyPosted(orgId, ledgerId)) throw ledgerError('OPENING_LOCKED', 'Opening balances are fixed once a voucher is posted', 409);
+      const accounts = await this.repo.accountsByCode(orgId, ledgerId, lines.map((l) => l.accountCode));
+      const seen = new Set<string>();
+      const normalized = lines.map((l, i) => {
+        const where = `lines[${i}]`;
+        const account = accounts.get(l.accountCode);
+        if (!account) throw ledgerError('ACCOUNT_NOT_FOUND', `${where}: account ${l.accountCode} does not exist`, 400);
+        if (!account.is_leaf) throw ledgerError('ACCOUNT_NOT_LEAF', `${where}: account ${l.accountCode} has sub-accounts`, 400);
+        if (seen.has(l.accountCode)) throw ledgerError('INVALID_AMOUNT', `${where}: account ${l.accountCode} appears twice`, 400);
+        seen.add(l.accountCode);
+        const hasDebit = l.debit !== undefined && l.debit !== null;
+        const hasCredit = l.credit !== undefined && l.credit !== null;
+        if (hasDebit === hasCredit) throw ledgerError(hasDebit ? 'LINE_BOTH_SIDES' : 'LINE_NO_AMOUNT', `${where} needs exactly one of debit or credit`, 400);
+        const value = hasDebit ? l.debit : l.credit;
+        const problem = decimalProblem(value, { scale: 2 });
+        if (problem) throw ledgerError('INVALID_AMOUNT', `${where} ${problem}`, 400);
+        return { accountCode: l.accountCode, debit: hasDebit ? money(value as string) : '0.00', credit: hasCredit ? money(value as string) : '0.00' };
+      });
+      const debit = normalized.reduce((s, l) => s.plus(l.debit), new Decimal(0));
+      const credit = normalized.reduce((s, l) => s.plus(l.credit), new Decimal(0));
+      if (!debit.eq(credit)) {
+        throw ledgerError('OPENING_UNBALANCED', `Opening debits ${money(debit)} and credits ${money(credit)} differ`, 400, { debit: money(debit), credit: money(credit) });
+      }
+      await this.repo.replaceOpeningBalances(orgId, ledgerId, normalized);
+      await this.audit.record({ orgId, action: 'ledger.opening_balances_set', entity: 'opening_balances', entityId: ledgerId, payload: { lines: normalized } });
+      return { debit: money(debit), credit: money(credit), lines: normalized.length };
+    });
+  }
+}
+
+function toLedgerView(l: LedgerRow): LedgerView {
+  return { id: l.id, name: l.name, kind: l.kind, chart: l.chart, startPeriod: l.start_period };
+}
+
+function toAccountView(a: AccountRow): AccountView {
+  return {
+    code: a.code,
+    name: a.name,
+    category: a.category,
+    normalSide: a.normal_side,
+    contra: a.contra,
+    parentCode: a.parent_code,
+    leaf: a.is_leaf,
+    needsCounterparty: a.needs_counterparty,
+  };
+}

@@ -1,0 +1,293 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { AuditService, registerEntitySnapshot } from '@app/audit';
+import { Decimal, money, RequestContext, TransactionRunner } from '@app/core';
+import { BooksRepository, LineRow, NewLine, VoucherRow } from './books.repository.js';
+import { ReverseVoucherDto, VoucherDto } from './dto/books.dto.js';
+import { ledgerError } from './ledger-errors.js';
+import { LedgersService } from './ledgers.service.js';
+import { LineInput, validateLines } from './lines.js';
+import { isValidDate, periodOfDate } from './periods.js';
+
+// A voucher's audited state covers its lines, so an edit of either in SQL shows in verification.
+registerEntitySnapshot(
+  'voucher',
+  `SELECT to_jsonb(v) || jsonb_build_object('lines',
+     (SELECT coalesce(jsonb_agg(to_jsonb(l) ORDER BY l.line_no), '[]'::jsonb) FROM journal_lines l WHERE l.org_id = v.org_id AND l.voucher_id = v.id))
+     FROM vouchers v WHERE v.org_id = $1 AND v.id = $2::uuid`,
+);
+
+export interface VoucherView {
+  id: string;
+  ledgerId: string;
+  date: string;
+  period: string;
+  memo: string;
+  attachments: number;
+  status: string;
+  number: string | null;
+  source: string;
+  sourceRef: string | null;
+  reversesId: string | null;
+  reversedById: string | null;
+  preparedBy: string | null;
+  reviewedBy: string | null;
+  postedBy: string | null;
+  totalDebit: string;
+  totalCredit: string;
+  lines: {
+    lineNo: number;
+    accountCode: string;
+    debit: string | null;
+    credit: string | null;
+    memo: string | null;
+    shareholderId: string | null;
+    householdId: string | null;
+    counterparty: string | null;
+  }[];
+}
+
+export interface SystemVoucher {
+  orgId: string;
+  ledgerId: string;
+  date: string;
+  memo: string;
+  source: 'closing' | 'distribution' | 'payment' | 'share_event';
+  sourceRef: string;
+  lines: LineInput[];
+}
+
+/** The 红字 amount of a line side: negated, and zero stays zero. */
+const red = (amount: string) => (new Decimal(amount).isZero() ? '0.00' : new Decimal(amount).negated().toFixed(2));
+
+/** 记-0001: the voucher word and a four-digit number, per ledger per month. */
+export const voucherNumber = (n: number | null) => (n === null ? null : `记-${String(n).padStart(4, '0')}`);
+
+@Injectable()
+export class VouchersService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly repo: BooksRepository,
+    private readonly ledgers: LedgersService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async draft(orgId: string, ledgerId: string, input: VoucherDto, userId: string): Promise<VoucherView> {
+    return this.tx.run(async () => {
+      const { period, lines } = await this.checkDraft(orgId, ledgerId, input);
+      const id = randomUUID();
+      await this.repo.insertVoucher({
+        org_id: orgId,
+        id,
+        ledger_id: ledgerId,
+        period,
+        voucher_date: input.date,
+        memo: input.memo,
+        attachments: input.attachments ?? 0,
+        source: 'manual',
+        reverses_id: null,
+        source_ref: null,
+        prepared_by: userId,
+      });
+      await this.repo.insertLines(orgId, ledgerId, id, lines);
+      await this.audit.record({ orgId, action: 'voucher.drafted', entity: 'voucher', entityId: id, payload: input });
+      return this.view(orgId, ledgerId, id);
+    });
+  }
+
+  async update(orgId: string, ledgerId: string, id: string, input: VoucherDto): Promise<VoucherView> {
+    return this.tx.run(async () => {
+      await this.lockDraft(orgId, ledgerId, id);
+      const { period, lines } = await this.checkDraft(orgId, ledgerId, input);
+      await this.repo.updateDraft(orgId, id, { period, voucher_date: input.date, memo: input.memo, attachments: input.attachments ?? 0 });
+      await this.repo.deleteLines(orgId, id);
+      await this.repo.insertLines(orgId, ledgerId, id, lines);
+      await this.audit.record({ orgId, action: 'voucher.edited', entity: 'voucher', entityId: id, payload: input });
+      return this.view(orgId, ledgerId, id);
+    });
+  }
+
+  async remove(orgId: string, ledgerId: string, id: string): Promise<void> {
+    await this.tx.run(async () => {
+      await this.lockDraft(orgId, ledgerId, id);
+      await this.repo.deleteVoucher(orgId, id);
+      await this.audit.record({ orgId, action: 'voucher.deleted', entity: 'voucher', entityId: id });
+    });
+  }
+
+  async review(orgId: string, ledgerId: string, id: string, userId: string): Promise<VoucherView> {
+    return this.tx.run(async () => {
+      const v = await this.load(orgId, ledgerId, id, true);
+      if (v.status !== 'draft') throw ledgerError('VOUCHER_NOT_DRAFT', `The voucher is ${v.status}; only drafts are reviewed`, 409);
+      if (v.prepared_by === userId) throw ledgerError('REVIEWER_IS_PREPARER', 'A voucher is reviewed by someone other than its preparer', 403);
+      await this.repo.markReviewed(orgId, id, userId);
+      await this.audit.record({ orgId, action: 'voucher.reviewed', entity: 'voucher', entityId: id });
+      return this.view(orgId, ledgerId, id);
+    });
+  }
+
+  /** 记账: the voucher row lock makes a double post impossible; the period row lock numbers gaplessly. */
+  async post(orgId: string, ledgerId: string, id: string, userId: string): Promise<VoucherView> {
+    return this.tx.run(async () => {
+      const v = await this.load(orgId, ledgerId, id, true);
+      if (v.status === 'posted') throw ledgerError('VOUCHER_ALREADY_POSTED', `The voucher is already posted as ${voucherNumber(v.number)}`, 409);
+      if (v.status !== 'reviewed') throw ledgerError('VOUCHER_NOT_REVIEWED', 'A voucher is reviewed before it is posted', 409);
+      await this.postLocked(v, userId);
+      await this.audit.record({ orgId, action: 'voucher.posted', entity: 'voucher', entityId: id });
+      return this.view(orgId, ledgerId, id);
+    });
+  }
+
+  /**
+   * 红字冲销: a new voucher with the same accounts on the same sides and negated amounts, posted at once
+   * (it is derived mechanically from a reviewed and posted voucher), linked to the original; once.
+   */
+  async reverse(orgId: string, ledgerId: string, id: string, input: ReverseVoucherDto, userId: string): Promise<VoucherView> {
+    return this.tx.run(async () => {
+      const original = await this.load(orgId, ledgerId, id, true);
+      if (original.status !== 'posted') throw ledgerError('VOUCHER_NOT_POSTED', 'Only a posted voucher is reversed; edit or delete a draft instead', 409);
+      if (original.reverses_id) throw ledgerError('VOUCHER_IS_REVERSAL', 'A reversal voucher is not reversed again', 409);
+      if (await this.repo.reversalOf(orgId, id)) throw ledgerError('VOUCHER_ALREADY_REVERSED', 'This voucher has already been reversed', 409);
+      const period = await this.checkDate(orgId, ledgerId, input.date);
+      const lines: NewLine[] = (await this.repo.lines(orgId, id)).map((l) => ({
+        accountCode: l.account_code,
+        debit: red(l.debit),
+        credit: red(l.credit),
+        memo: l.memo,
+        shareholderId: l.shareholder_id,
+        householdId: l.household_id,
+        counterparty: l.counterparty,
+      }));
+      const reversalId = randomUUID();
+      await this.repo.insertVoucher({
+        org_id: orgId,
+        id: reversalId,
+        ledger_id: ledgerId,
+        period,
+        voucher_date: input.date,
+        memo: input.memo ?? `冲销 ${original.period} ${voucherNumber(original.number)}`,
+        attachments: 0,
+        source: 'reversal',
+        reverses_id: id,
+        source_ref: null,
+        prepared_by: userId,
+      });
+      await this.repo.insertLines(orgId, ledgerId, reversalId, lines);
+      const created = (await this.repo.voucher(orgId, ledgerId, reversalId, true))!;
+      await this.postLocked(created, userId);
+      await this.audit.record({ orgId, action: 'voucher.reversed', entity: 'voucher', entityId: reversalId, payload: { reverses: id, ...input } });
+      return this.view(orgId, ledgerId, reversalId);
+    });
+  }
+
+  /**
+   * The posting path for vouchers the system generates (closing, distribution, payment, share events):
+   * same validation, same triggers, same numbering; no review step (source ≠ manual).
+   */
+  async postSystemVoucher(v: SystemVoucher): Promise<VoucherView> {
+    return this.tx.run(async () => {
+      const { period, lines } = await this.checkDraft(v.orgId, v.ledgerId, { date: v.date, memo: v.memo, lines: v.lines });
+      const id = randomUUID();
+      await this.repo.insertVoucher({
+        org_id: v.orgId,
+        id,
+        ledger_id: v.ledgerId,
+        period,
+        voucher_date: v.date,
+        memo: v.memo,
+        attachments: 0,
+        source: v.source,
+        reverses_id: null,
+        source_ref: v.sourceRef,
+        prepared_by: RequestContext.principal()?.userId ?? null,
+      });
+      await this.repo.insertLines(v.orgId, v.ledgerId, id, lines);
+      await this.postLocked((await this.repo.voucher(v.orgId, v.ledgerId, id, true))!, RequestContext.principal()?.userId ?? null);
+      await this.audit.record({ orgId: v.orgId, action: 'voucher.posted', entity: 'voucher', entityId: id, payload: { source: v.source, sourceRef: v.sourceRef } });
+      return this.view(v.orgId, v.ledgerId, id);
+    });
+  }
+
+  async list(orgId: string, ledgerId: string, filter: { period?: string; status?: string; sourceRefPrefix?: string }): Promise<VoucherView[]> {
+    await this.ledgers.get(orgId, ledgerId);
+    const rows = await this.repo.vouchers(orgId, ledgerId, filter);
+    return Promise.all(rows.map((r) => this.toView(r)));
+  }
+
+  async view(orgId: string, ledgerId: string, id: string): Promise<VoucherView> {
+    return this.toView(await this.load(orgId, ledgerId, id, false));
+  }
+
+  private async postLocked(v: VoucherRow, userId: string | null): Promise<void> {
+    await this.repo.ensurePeriod(v.org_id, v.ledger_id, v.period);
+    const number = await this.repo.nextVoucherNumber(v.org_id, v.ledger_id, v.period);
+    if (number === null) throw ledgerError('PERIOD_CLOSED', `Period ${v.period} is closed`, 409);
+    await this.repo.markPosted(v.org_id, v.id, number, userId);
+  }
+
+  private async load(orgId: string, ledgerId: string, id: string, lock: boolean): Promise<VoucherRow> {
+    await this.ledgers.get(orgId, ledgerId);
+    const v = /^[0-9a-f-]{36}$/.test(id) ? await this.repo.voucher(orgId, ledgerId, id, lock) : null;
+    if (!v) throw ledgerError('VOUCHER_NOT_FOUND', 'Voucher not found', 404);
+    return v;
+  }
+
+  private async lockDraft(orgId: string, ledgerId: string, id: string): Promise<VoucherRow> {
+    const v = await this.load(orgId, ledgerId, id, true);
+    if (v.status !== 'draft') throw ledgerError('VOUCHER_NOT_DRAFT', `A ${v.status} voucher cannot be changed; reverse it instead`, 409);
+    return v;
+  }
+
+  /** The date falls in a month of the ledger (from its start period) that is still open. */
+  private async checkDate(orgId: string, ledgerId: string, date: string): Promise<string> {
+    if (!isValidDate(date)) throw ledgerError('INVALID_DATE', `date ${JSON.stringify(date)} is not a valid YYYY-MM-DD date`, 400);
+    const ledger = await this.ledgers.get(orgId, ledgerId);
+    const period = periodOfDate(date);
+    if (period < ledger.start_period) throw ledgerError('DATE_OUTSIDE_LEDGER', `The ledger starts in ${ledger.start_period}`, 400);
+    const state = await this.repo.period(orgId, ledgerId, period);
+    if (state?.status === 'closed') throw ledgerError('PERIOD_CLOSED', `Period ${period} is closed`, 409);
+    await this.repo.ensurePeriod(orgId, ledgerId, period);
+    return period;
+  }
+
+  private async checkDraft(orgId: string, ledgerId: string, input: { date: string; memo: string; lines: LineInput[] }): Promise<{ period: string; lines: NewLine[] }> {
+    const period = await this.checkDate(orgId, ledgerId, input.date);
+    if (input.lines.length < 2) throw ledgerError('VOUCHER_TOO_FEW_LINES', 'A voucher needs at least two lines', 400);
+    const accounts = await this.repo.accountsByCode(orgId, ledgerId, input.lines.map((l) => l.accountCode));
+    return { period, lines: validateLines(input.lines, accounts) };
+  }
+
+  private async toView(v: VoucherRow): Promise<VoucherView> {
+    const lines: LineRow[] = await this.repo.lines(v.org_id, v.id);
+    const sum = (side: 'debit' | 'credit') => money(lines.reduce((s, l) => s.plus(l[side]), new Decimal(0)));
+    return {
+      id: v.id,
+      ledgerId: v.ledger_id,
+      date: v.voucher_date,
+      period: v.period,
+      memo: v.memo,
+      attachments: v.attachments,
+      status: v.status,
+      number: voucherNumber(v.number),
+      source: v.source,
+      sourceRef: v.source_ref,
+      reversesId: v.reverses_id,
+      reversedById: v.status === 'posted' ? await this.repo.reversalOf(v.org_id, v.id) : null,
+      preparedBy: v.prepared_by,
+      reviewedBy: v.reviewed_by,
+      postedBy: v.posted_by,
+      totalDebit: sum('debit'),
+      totalCredit: sum('credit'),
+      lines: lines.map((l) => ({
+        lineNo: l.line_no,
+        accountCode: l.account_code,
+        debit: new Decimal(l.debit).isZero() ? null : money(l.debit),
+        credit: new Decimal(l.credit).isZero() ? null : money(l.credit),
+        memo: l.memo,
+        shareholderId: l.shareholder_id,
+        householdId: l.household_id,
+        counterparty: l.counterparty,
+      })),
+    };
+  }
+}

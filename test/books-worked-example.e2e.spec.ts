@@ -1,0 +1,223 @@
+import ExcelJS from 'exceljs';
+import { bearer, seedWorld, startTestApp, TestApp, World } from './support/test-app.js';
+import { booksClient } from './support/books.js';
+
+/** SPEC §6, FY2024, end to end through HTTP. */
+describe('books: the SPEC §6 worked example', () => {
+  let t: TestApp;
+  let world: World;
+  let books: ReturnType<typeof booksClient>;
+  let ledgerId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    world = await seedWorld(t);
+    books = booksClient(t, world);
+  });
+  afterAll(() => t.close());
+
+  const row = (tb: { rows: { code: string }[] }, code: string) => tb.rows.find((r) => r.code === code);
+
+  it('creates the ledger from the 2023 chart with the standard 322 sub-accounts', async () => {
+    ledgerId = (await books.createLedger()).id;
+    const accounts = (await t.http().get(`${books.base}/${ledgerId}/accounts`).set(bearer(world.tokens.auditor))).body as { code: string; leaf: boolean; normalSide: string; contra: boolean; category: string; needsCounterparty: boolean }[];
+    expect(accounts).toHaveLength(47);
+    expect(accounts.find((a) => a.code === '152')).toEqual({ code: '152', name: '累计折旧', category: 'asset', normalSide: 'credit', contra: true, parentCode: null, leaf: true, needsCounterparty: false });
+    expect(accounts.find((a) => a.code === '322')?.leaf).toBe(false);
+    expect(accounts.find((a) => a.code === '32202')).toMatchObject({ name: '未分配收益', leaf: true, normalSide: 'credit' });
+    expect(accounts.find((a) => a.code === '211')?.needsCounterparty).toBe(true);
+    await books.addAccount(ledgerId, '10201', '工商银行', '102');
+  });
+
+  it('opening balances (建账) must balance', async () => {
+    const bad = await t
+      .http()
+      .post(`${books.base}/${ledgerId}/opening-balances`)
+      .set(bearer(world.tokens.accountant))
+      .send({ lines: [{ accountCode: '10201', debit: '1000000.00' }, { accountCode: '32202', credit: '999999.99' }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('OPENING_UNBALANCED');
+    await books.opening(ledgerId, [
+      { accountCode: '10201', debit: '1000000.00' },
+      { accountCode: '101', debit: '50000.00' },
+      { accountCode: '301', credit: '50000.00' },
+      { accountCode: '32202', credit: '1000000.00' },
+    ]);
+  });
+
+  it('a year of vouchers, numbered 记-0001… per month', async () => {
+    const first = await books.book(ledgerId, '2024-03-15', '收到厂房及商铺租金', [
+      { accountCode: '10201', debit: '8000000.00' },
+      { accountCode: '501', credit: '8000000.00' },
+    ]);
+    expect(first).toMatchObject({ number: '记-0001', period: '2024-03', status: 'posted' });
+    const second = await books.book(ledgerId, '2024-03-20', '收到投资分红', [
+      { accountCode: '10201', debit: '200000.00' },
+      { accountCode: '502', credit: '200000.00' },
+    ]);
+    expect(second.number).toBe('记-0002');
+    await books.book(ledgerId, '2024-06-30', '收到上级补助及其他收入', [
+      { accountCode: '10201', debit: '300000.00' },
+      { accountCode: '101', debit: '50000.00' },
+      { accountCode: '503', credit: '300000.00' },
+      { accountCode: '504', credit: '50000.00' },
+    ]);
+    const expenses = await books.book(ledgerId, '2024-09-30', '支付经营、税费、管理、公益及其他支出', [
+      { accountCode: '511', debit: '1500000.00' },
+      { accountCode: '512', debit: '400000.00' },
+      { accountCode: '513', debit: '900000.00' },
+      { accountCode: '514', debit: '600000.00' },
+      { accountCode: '515', debit: '150000.00' },
+      { accountCode: '10201', credit: '3500000.00' },
+      { accountCode: '101', credit: '50000.00' },
+    ]);
+    expect(expenses.number).toBe('记-0001');
+  });
+
+  it('year-end close generates the closing vouchers: 321 receives 8,550,000 and 3,550,000, then 5,000,000 to 未分配收益', async () => {
+    const res = await t.http().post(`${books.base}/${ledgerId}/years/2024/close`).set(bearer(world.tokens.accountant));
+    expect(res.status).toBe(200);
+    const summary = res.body.map((v: { number: string; memo: string; source: string; totalDebit: string; lines: { accountCode: string; debit: string | null; credit: string | null }[] }) => ({
+      number: v.number,
+      memo: v.memo,
+      source: v.source,
+      total: v.totalDebit,
+      lines: v.lines.map((l) => `${l.accountCode} ${l.debit ? `Dr ${l.debit}` : `Cr ${l.credit}`}`),
+    }));
+    expect(summary).toEqual([
+      {
+        number: '记-0001',
+        memo: '结转本年收入',
+        source: 'closing',
+        total: '8550000.00',
+        lines: ['501 Dr 8000000.00', '502 Dr 200000.00', '503 Dr 300000.00', '504 Dr 50000.00', '321 Cr 8550000.00'],
+      },
+      {
+        number: '记-0002',
+        memo: '结转本年支出',
+        source: 'closing',
+        total: '3550000.00',
+        lines: ['511 Cr 1500000.00', '512 Cr 400000.00', '513 Cr 900000.00', '514 Cr 600000.00', '515 Cr 150000.00', '321 Dr 3550000.00'],
+      },
+      { number: '记-0003', memo: '结转本年收益', source: 'closing', total: '5000000.00', lines: ['321 Dr 5000000.00', '32202 Cr 5000000.00'] },
+    ]);
+  });
+
+  it('closing the year twice does nothing the second time', async () => {
+    const before = await t.sql(`SELECT count(*)::int AS n FROM vouchers`);
+    const again = await t.http().post(`${books.base}/${ledgerId}/years/2024/close`).set(bearer(world.tokens.accountant));
+    expect(again.status).toBe(200);
+    expect(again.body.map((v: { number: string }) => v.number)).toEqual(['记-0001', '记-0002', '记-0003']);
+    expect(await t.sql(`SELECT count(*)::int AS n FROM vouchers`)).toEqual(before);
+  });
+
+  it('the distribution vouchers of §6 (entered by hand until the distribution engine posts them) leave 322 at 1,500,000', async () => {
+    await books.book(ledgerId, '2024-12-31', '提取公积公益金', [
+      { accountCode: '3220101', debit: '1500000.00' },
+      { accountCode: '311', credit: '1500000.00' },
+    ]);
+    await books.book(ledgerId, '2024-12-31', '向成员分配', [
+      { accountCode: '3220102', debit: '3000000.00' },
+      { accountCode: '211', credit: '3000000.00', counterparty: '全体股东' },
+    ]);
+    await books.book(ledgerId, '2024-12-31', '结转各项分配', [
+      { accountCode: '32202', debit: '4500000.00' },
+      { accountCode: '3220101', credit: '1500000.00' },
+      { accountCode: '3220102', credit: '3000000.00' },
+    ]);
+    const tb = await books.trialBalance(ledgerId, '2024-01', '2024-12');
+    expect(row(tb, '321')).toMatchObject({ debit: '8550000.00', credit: '8550000.00', closingDebit: '0.00', closingCredit: '0.00' });
+    expect(row(tb, '322')).toMatchObject({ openingCredit: '1000000.00', closingDebit: '0.00', closingCredit: '1500000.00' });
+    // 1,000,000 + 5,000,000 − 1,500,000 − 3,000,000 (SPEC §6)
+    expect(row(tb, '32202')).toMatchObject({ openingCredit: '1000000.00', debit: '4500000.00', credit: '5000000.00', closingCredit: '1500000.00' });
+    expect(row(tb, '311')).toMatchObject({ closingCredit: '1500000.00' });
+    expect(row(tb, '211')).toMatchObject({ closingCredit: '3000000.00' });
+    expect(row(tb, '501')).toMatchObject({ debit: '8000000.00', credit: '8000000.00', closingCredit: '0.00', closingDebit: '0.00' });
+    expect(row(tb, '102')).toMatchObject({ openingDebit: '1000000.00', debit: '8500000.00', credit: '3500000.00', closingDebit: '6000000.00' });
+    expect(row(tb, '10201')).toMatchObject({ closingDebit: '6000000.00' });
+    expect(tb.totals).toEqual({
+      openingDebit: '1050000.00',
+      openingCredit: '1050000.00',
+      // 12,100,000 of business + 17,100,000 of closing + 9,000,000 of distribution vouchers
+      debit: '38200000.00',
+      credit: '38200000.00',
+      ytdDebit: '38200000.00',
+      ytdCredit: '38200000.00',
+      closingDebit: '6050000.00',
+      closingCredit: '6050000.00',
+    });
+    expect(tb.balanced).toBe(true);
+  });
+
+  it('a single month and a range report their own turnover with opening balances carried', async () => {
+    const march = await books.trialBalance(ledgerId, '2024-03', '2024-03');
+    expect(row(march, '10201')).toMatchObject({ openingDebit: '1000000.00', debit: '8200000.00', credit: '0.00', closingDebit: '9200000.00', ytdDebit: '8200000.00' });
+    const q4 = await books.trialBalance(ledgerId, '2024-10', '2024-12');
+    expect(row(q4, '10201')).toMatchObject({ openingDebit: '6000000.00', debit: '0.00', closingDebit: '6000000.00', ytdDebit: '8500000.00', ytdCredit: '3500000.00' });
+  });
+
+  it('closing the months: in order, December only after the year-end close; then the year is closed for good', async () => {
+    const early = await t.http().post(`${books.base}/${ledgerId}/periods/2024-03/close`).set(bearer(world.tokens.accountant));
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('PERIOD_PREVIOUS_OPEN');
+    for (let m = 1; m <= 12; m++) await books.close(ledgerId, `2024-${String(m).padStart(2, '0')}`);
+    const late = await t
+      .http()
+      .post(`${books.base}/${ledgerId}/vouchers`)
+      .set(bearer(world.tokens.accountant))
+      .send({ date: '2024-12-31', memo: '补记', lines: [{ accountCode: '101', debit: '1.00' }, { accountCode: '10201', credit: '1.00' }] });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('PERIOD_CLOSED');
+    const reopen = await t.http().post(`${books.base}/${ledgerId}/periods/2024-06/reopen`).set(bearer(world.tokens.board)).send({ reason: '补记六月份漏记的租金' });
+    expect(reopen.status).toBe(409);
+    expect(reopen.body.code).toBe('YEAR_CLOSED');
+  });
+
+  it('the payment next January: Dr 211 / Cr 102 3,000,000', async () => {
+    await books.book(ledgerId, '2025-01-15', '支付2024年度股东红利', [
+      { accountCode: '211', debit: '3000000.00', counterparty: '全体股东' },
+      { accountCode: '10201', credit: '3000000.00' },
+    ]);
+    const tb = await books.trialBalance(ledgerId, '2025-01', '2025-01');
+    expect(row(tb, '211')).toMatchObject({ openingCredit: '3000000.00', debit: '3000000.00', closingCredit: '0.00', closingDebit: '0.00' });
+    expect(row(tb, '322')).toMatchObject({ openingCredit: '1500000.00', closingCredit: '1500000.00' });
+    expect(row(tb, '10201')).toMatchObject({ openingDebit: '6000000.00', closingDebit: '3000000.00', ytdCredit: '3000000.00' });
+  });
+
+  it('the integrity check recomputes every balance from the lines and finds nothing, until a balance is edited in SQL', async () => {
+    const ok = await t.http().get(`${books.base}/${ledgerId}/integrity`).set(bearer(world.tokens.auditor));
+    expect(ok.body).toEqual({ ok: true, balanceDifferences: [], problems: [] });
+    await t.sql(`UPDATE account_balances SET debit = debit + 0.01 WHERE account_code = '501' AND period = '2024-12'`);
+    const bad = await t.http().get(`${books.base}/${ledgerId}/integrity`).set(bearer(world.tokens.auditor));
+    expect(bad.body).toEqual({
+      ok: false,
+      balanceDifferences: [{ account_code: '501', period: '2024-12', maintained_debit: '8000000.01', maintained_credit: '0.00', lines_debit: '8000000.00', lines_credit: '0.00' }],
+      problems: [],
+    });
+    await t.sql(`UPDATE account_balances SET debit = debit - 0.01 WHERE account_code = '501' AND period = '2024-12'`);
+  });
+
+  it('the trial balance downloads as CSV (UTF-8 BOM, plain decimals) and XLSX (money format)', async () => {
+    const csv = await t.http().get(`${books.base}/${ledgerId}/reports/trial-balance?from=2024-01&to=2024-12&format=csv`).set(bearer(world.tokens.auditor)).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const text = (csv.body as Buffer).toString('utf8');
+    expect(text.startsWith('\uFEFF科目编码,科目名称,期初借方,期初贷方,本期借方,本期贷方,本年累计借方,本年累计贷方,期末借方,期末贷方\r\n')).toBe(true);
+    expect(text).toContain('\r\n322,收益分配,0.00,1000000.00,9000000.00,9500000.00,9000000.00,9500000.00,0.00,1500000.00\r\n');
+    const xlsx = await t.http().get(`${books.base}/${ledgerId}/reports/trial-balance?from=2024-01&to=2024-12&format=xlsx`).set(bearer(world.tokens.auditor)).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as never);
+    const sheet = workbook.worksheets[0];
+    const r322 = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(1).value === '322')!;
+    expect(r322.getCell(10).value).toBe(1500000);
+    expect(sheet.getColumn(10).numFmt).toBe('#,##0.00;[Red]-#,##0.00');
+  });
+});

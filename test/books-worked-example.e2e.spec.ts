@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { bearer, seedWorld, startTestApp, TestApp, World } from './support/test-app.js';
 import { booksClient } from './support/books.js';
 
-/** SPEC §6, FY2024, end to end through HTTP. */
+/** SPEC §6, FY2024, end to end through HTTP. The tests run in order and build on each other. */
 describe('books: the SPEC §6 worked example', () => {
   let t: TestApp;
   let world: World;
@@ -184,6 +184,77 @@ describe('books: the SPEC §6 worked example', () => {
     expect(row(tb, '10201')).toMatchObject({ openingDebit: '6000000.00', closingDebit: '3000000.00', ytdCredit: '3000000.00' });
   });
 
+  it('收益及收益分配表 for 2024: 本年收益 5,000,000, 可分配 6,000,000, 年末未分配 1,500,000', async () => {
+    const res = await t.http().get(`${books.base}/${ledgerId}/reports/income-statement?year=2024`).set(bearer(world.tokens.auditor));
+    expect(res.status).toBe(200);
+    expect(res.body.rows.map((r: { name: string; amount: string }) => `${r.name} ${r.amount}`)).toEqual([
+      '一、经营收入 8000000.00',
+      '减：经营支出 1500000.00',
+      '减：税金及附加 400000.00',
+      '减：管理费用 900000.00',
+      '二、经营收益 5200000.00',
+      '加：投资收益 200000.00',
+      '加：补助收入 300000.00',
+      '加：其他收入 50000.00',
+      '减：公益支出 600000.00',
+      '减：其他支出 150000.00',
+      '三、收益总额 5000000.00',
+      '减：所得税费用 0.00',
+      '四、本年收益 5000000.00',
+      '加：年初未分配收益 1000000.00',
+      '五、可分配收益 6000000.00',
+      '减：提取公积公益金 1500000.00',
+      '减：向成员分配 3000000.00',
+      '减：其他分配 0.00',
+      '六、年末未分配收益 1500000.00',
+    ]);
+  });
+
+  it('资产负债表 at 2024-12: 年初数 and 期末数, assets equal liabilities and equity', async () => {
+    const res = await t.http().get(`${books.base}/${ledgerId}/reports/balance-sheet?period=2024-12`).set(bearer(world.tokens.auditor));
+    expect(res.status).toBe(200);
+    expect(res.body.balanced).toBe(true);
+    const line = (id: string) => res.body.rows.find((r: { id: string }) => r.id === id);
+    expect(line('A1')).toEqual({ id: 'A1', name: '货币资金', beginning: '1050000.00', ending: '6050000.00' });
+    expect(line('A30')).toEqual({ id: 'A30', name: '资产总计', beginning: '1050000.00', ending: '6050000.00' });
+    expect(line('L2')).toEqual({ id: 'L2', name: '应付款项', beginning: '0.00', ending: '3000000.00' });
+    expect(line('E2')).toEqual({ id: 'E2', name: '公积公益金', beginning: '0.00', ending: '1500000.00' });
+    expect(line('E3')).toEqual({ id: 'E3', name: '未分配收益', beginning: '1000000.00', ending: '1500000.00' });
+    expect(line('E10')).toEqual({ id: 'E10', name: '负债和所有者权益总计', beginning: '1050000.00', ending: '6050000.00' });
+  });
+
+  it('序时账, 总账, 明细账 by counterparty and 现金日记账 with daily totals', async () => {
+    const journal = await t.http().get(`${books.base}/${ledgerId}/reports/journal?from=2024-03&to=2024-03`).set(bearer(world.tokens.auditor));
+    expect(journal.body.entries.map((e: { date: string; number: string; accountCode: string; debit: string; credit: string }) => [e.date, e.number, e.accountCode, e.debit, e.credit])).toEqual([
+      ['2024-03-15', '记-0001', '10201', '8000000.00', '0.00'],
+      ['2024-03-15', '记-0001', '501', '0.00', '8000000.00'],
+      ['2024-03-20', '记-0002', '10201', '200000.00', '0.00'],
+      ['2024-03-20', '记-0002', '502', '0.00', '200000.00'],
+    ]);
+    const general = await t.http().get(`${books.base}/${ledgerId}/reports/general-ledger?from=2024-09&to=2024-10&account=102`).set(bearer(world.tokens.auditor));
+    expect(general.body.rows.map((r: { period: string; summary: string; debit: string; credit: string; direction: string; balance: string }) => [r.period, r.summary, r.debit, r.credit, r.direction, r.balance])).toEqual([
+      ['2024-09', '期初余额', '', '', '借', '9500000.00'],
+      ['2024-09', '本月合计', '0.00', '3500000.00', '借', '6000000.00'],
+      ['2024-09', '本年累计', '8500000.00', '3500000.00', '借', '6000000.00'],
+      ['2024-10', '本月合计', '0.00', '0.00', '借', '6000000.00'],
+      ['2024-10', '本年累计', '8500000.00', '3500000.00', '借', '6000000.00'],
+    ]);
+    const sub = await t.http().get(`${books.base}/${ledgerId}/reports/subsidiary-ledger?account=211&dimension=counterparty&value=${encodeURIComponent('全体股东')}&from=2024-01&to=2025-01`).set(bearer(world.tokens.auditor));
+    expect(sub.body.opening).toEqual({ direction: '平', balance: '0.00' });
+    expect(sub.body.entries.map((e: { date: string; debit: string; credit: string; direction: string; balance: string }) => [e.date, e.debit, e.credit, e.direction, e.balance])).toEqual([
+      ['2024-12-31', '0.00', '3000000.00', '贷', '3000000.00'],
+      ['2025-01-15', '3000000.00', '0.00', '平', '0.00'],
+    ]);
+    const cash = await t.http().get(`${books.base}/${ledgerId}/reports/cash-journal?account=101&from=2024-01&to=2024-12`).set(bearer(world.tokens.auditor));
+    expect(cash.body.opening).toEqual({ direction: '借', balance: '50000.00' });
+    expect(cash.body.dailyTotals).toEqual([
+      { date: '2024-06-30', debit: '50000.00', credit: '0.00', direction: '借', balance: '100000.00', summary: '本日合计' },
+      { date: '2024-09-30', debit: '0.00', credit: '50000.00', direction: '借', balance: '50000.00', summary: '本日合计' },
+    ]);
+    const csv = await t.http().get(`${books.base}/${ledgerId}/reports/income-statement?year=2024&format=csv`).set(bearer(world.tokens.auditor));
+    expect(csv.text).toContain('四、本年收益,13,5000000.00');
+  });
+
   it('the integrity check recomputes every balance from the lines and finds nothing, until a balance is edited in SQL', async () => {
     const ok = await t.http().get(`${books.base}/${ledgerId}/integrity`).set(bearer(world.tokens.auditor));
     expect(ok.body).toEqual({ ok: true, balanceDifferences: [], problems: [] });
@@ -219,5 +290,28 @@ describe('books: the SPEC §6 worked example', () => {
     const r322 = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(1).value === '322')!;
     expect(r322.getCell(10).value).toBe(1500000);
     expect(sheet.getColumn(10).numFmt).toBe('#,##0.00;[Red]-#,##0.00');
+  });
+});
+
+describe('books: 113 内部往来 on the balance sheet', () => {
+  let t: TestApp;
+  let world: World;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    world = await seedWorld(t);
+  });
+  afterAll(() => t.close());
+
+  it('is split by the sign of each counterparty’s balance: debit balances to 应收款项, credit balances to 应付款项', async () => {
+    const books = booksClient(t, world);
+    const { id } = await books.createLedger('往来测试', '2024-01');
+    await books.book(id, '2024-02-01', '借给第一经济社', [{ accountCode: '113', debit: '1000.00', counterparty: '第一经济社' }, { accountCode: '102', credit: '1000.00' }]);
+    await books.book(id, '2024-02-02', '第二经济社代收', [{ accountCode: '102', debit: '400.00' }, { accountCode: '113', credit: '400.00', counterparty: '第二经济社' }]);
+    await books.book(id, '2024-02-03', '第一经济社还款一部分', [{ accountCode: '102', debit: '250.00' }, { accountCode: '113', credit: '250.00', counterparty: '第一经济社' }]);
+    const res = await t.http().get(`${books.base}/${id}/reports/balance-sheet?period=2024-02`).set(bearer(world.tokens.auditor));
+    const line = (lineId: string) => res.body.rows.find((r: { id: string }) => r.id === lineId).ending;
+    expect([line('A1'), line('A3'), line('A30'), line('L2'), line('E10')]).toEqual(['-350.00', '750.00', '400.00', '400.00', '400.00']);
+    expect(res.body.balanced).toBe(true);
   });
 });

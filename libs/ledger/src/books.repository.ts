@@ -344,4 +344,92 @@ export class BooksRepository {
       [orgId, ledgerId],
     );
   }
+
+  /** Posted lines in a period range, in journal order; optionally of one account (with its sub-accounts) and one dimension value. */
+  async postedLines(
+    orgId: string,
+    ledgerId: string,
+    from: string,
+    to: string,
+    filter: { accountPrefix?: string; dimension?: Dimension; value?: string } = {},
+  ): Promise<PostedLineRow[]> {
+    return this.m.query(
+      `SELECT v.period, to_char(v.voucher_date, 'YYYY-MM-DD') AS date, v.number, v.id AS voucher_id, v.memo AS voucher_memo, v.source,
+              l.line_no, l.memo, l.account_code, a.name AS account_name, l.debit::text, l.credit::text, l.counterparty, l.shareholder_id, l.household_id
+         FROM journal_lines l
+         JOIN vouchers v ON v.org_id = l.org_id AND v.id = l.voucher_id
+         JOIN accounts a ON a.org_id = l.org_id AND a.ledger_id = l.ledger_id AND a.code = l.account_code
+        WHERE l.org_id = $1 AND l.ledger_id = $2 AND v.status = 'posted' AND v.period >= $3 AND v.period <= $4
+          AND ($5::text IS NULL OR l.account_code LIKE $5 || '%')
+          AND ($6::text IS NULL OR ${dimensionSql(6)} = $7)
+        ORDER BY v.voucher_date, v.period, v.number, l.line_no`,
+      [orgId, ledgerId, from, to, filter.accountPrefix ?? null, filter.dimension ?? null, filter.value ?? null],
+    );
+  }
+
+  /** Net (debit − credit) of an account and its sub-accounts before a period; opening balances count only without a dimension filter. */
+  async netBefore(orgId: string, ledgerId: string, accountPrefix: string, beforePeriod: string, filter: { dimension?: Dimension; value?: string } = {}): Promise<string> {
+    const rows: { net: string | null }[] = await this.m.query(
+      `SELECT (coalesce((SELECT sum(l.debit - l.credit) FROM journal_lines l JOIN vouchers v ON v.org_id = l.org_id AND v.id = l.voucher_id
+                          WHERE l.org_id = $1 AND l.ledger_id = $2 AND v.status = 'posted' AND v.period < $4 AND l.account_code LIKE $3 || '%'
+                            AND ($5::text IS NULL OR ${dimensionSql(5)} = $6)), 0)
+             + CASE WHEN $5::text IS NULL THEN coalesce((SELECT sum(debit - credit) FROM opening_balances WHERE org_id = $1 AND ledger_id = $2 AND account_code LIKE $3 || '%'), 0) ELSE 0 END)::text AS net`,
+      [orgId, ledgerId, accountPrefix, beforePeriod, filter.dimension ?? null, filter.value ?? null],
+    );
+    return rows[0].net ?? '0';
+  }
+
+  /**
+   * Net per counterparty (counterparty, else shareholder, else household) of an account up to a
+   * period; opening balances, which carry no dimension, form one group.
+   */
+  async netsByCounterparty(orgId: string, ledgerId: string, accountPrefix: string, upto: string): Promise<string[]> {
+    const rows: { net: string }[] = await this.m.query(
+      `SELECT sum(net)::text AS net FROM (
+          SELECT coalesce(l.counterparty, l.shareholder_id::text, l.household_id::text, '') AS who, l.debit - l.credit AS net
+            FROM journal_lines l JOIN vouchers v ON v.org_id = l.org_id AND v.id = l.voucher_id
+           WHERE l.org_id = $1 AND l.ledger_id = $2 AND v.status = 'posted' AND v.period <= $4 AND l.account_code LIKE $3 || '%'
+          UNION ALL
+          SELECT '(opening)', debit - credit FROM opening_balances WHERE org_id = $1 AND ledger_id = $2 AND account_code LIKE $3 || '%'
+        ) t GROUP BY who`,
+      [orgId, ledgerId, accountPrefix, upto],
+    );
+    return rows.map((r) => r.net);
+  }
+
+  /** Turnover per leaf account in a period range, leaving out vouchers of one source (the closing vouchers). */
+  async turnoverExcludingSource(orgId: string, ledgerId: string, from: string, to: string, source: string): Promise<Map<string, { debit: string; credit: string }>> {
+    const rows: { account_code: string; debit: string; credit: string }[] = await this.m.query(
+      `SELECT l.account_code, sum(l.debit)::text AS debit, sum(l.credit)::text AS credit
+         FROM journal_lines l JOIN vouchers v ON v.org_id = l.org_id AND v.id = l.voucher_id
+        WHERE l.org_id = $1 AND l.ledger_id = $2 AND v.status = 'posted' AND v.period >= $3 AND v.period <= $4 AND v.source <> $5
+        GROUP BY l.account_code`,
+      [orgId, ledgerId, from, to, source],
+    );
+    return new Map(rows.map((r) => [r.account_code, { debit: r.debit, credit: r.credit }]));
+  }
+}
+
+export type Dimension = 'counterparty' | 'shareholder' | 'household';
+
+/** The line's value of the dimension named by parameter $n. */
+const dimensionSql = (n: number) =>
+  `CASE $${n}::text WHEN 'counterparty' THEN l.counterparty WHEN 'shareholder' THEN l.shareholder_id::text WHEN 'household' THEN l.household_id::text END`;
+
+export interface PostedLineRow {
+  period: string;
+  date: string;
+  number: number;
+  voucher_id: string;
+  voucher_memo: string;
+  source: string;
+  line_no: number;
+  memo: string | null;
+  account_code: string;
+  account_name: string;
+  debit: string;
+  credit: string;
+  counterparty: string | null;
+  shareholder_id: string | null;
+  household_id: string | null;
 }

@@ -5,4 +5,5 @@ export * from './ledgers.service.js';
 export * from './vouchers.service.js';
 export * from './periods.service.js';
 export * from './reports.service.js';
+export * from './statements.service.js';
 export * from './ledger.module.js';

@@ -6,13 +6,14 @@ import { BooksRepository } from './books.repository.js';
 import { LedgersService } from './ledgers.service.js';
 import { PeriodsService } from './periods.service.js';
 import { ReportsService } from './reports.service.js';
+import { StatementsService } from './statements.service.js';
 import { VouchersService } from './vouchers.service.js';
 
 /** The books: ledgers, accounts, vouchers, periods, year-end close, reports (SPEC §2.1–2.3, §2.6). */
 @Module({
   imports: [AuditModule, AuthModule],
   controllers: [LedgersController, VouchersController, PeriodsController],
-  providers: [BooksRepository, LedgersService, VouchersService, PeriodsService, ReportsService],
-  exports: [LedgersService, VouchersService, PeriodsService, ReportsService],
+  providers: [BooksRepository, LedgersService, VouchersService, PeriodsService, ReportsService, StatementsService],
+  exports: [LedgersService, VouchersService, PeriodsService, ReportsService, StatementsService],
 })
 export class LedgerModule {}

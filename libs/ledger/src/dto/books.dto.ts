@@ -168,3 +168,47 @@ export class VoucherListQueryDto {
   @IsIn(['draft', 'reviewed', 'posted'])
   status?: string;
 }
+
+/** Query of the statutory reports; which fields a report needs is checked by the report. */
+export class ReportQueryDto {
+  @ApiPropertyOptional({ example: '2024-01' })
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'from must be YYYY-MM' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2024-12' })
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'to must be YYYY-MM' })
+  to?: string;
+
+  @ApiPropertyOptional({ example: '2024-12', description: 'balance sheet: the month it is drawn at' })
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be YYYY-MM' })
+  period?: string;
+
+  @ApiPropertyOptional({ example: '2024', description: 'income statement: the fiscal year' })
+  @IsOptional()
+  @Matches(/^\d{4}$/, { message: 'year must be YYYY' })
+  year?: string;
+
+  @ApiPropertyOptional({ example: '102' })
+  @IsOptional()
+  @Matches(/^[0-9]{3}([0-9]{2})*$/, { message: 'account must be an account code' })
+  account?: string;
+
+  @ApiPropertyOptional({ enum: ['counterparty', 'shareholder', 'household'] })
+  @IsOptional()
+  @IsIn(['counterparty', 'shareholder', 'household'])
+  dimension?: 'counterparty' | 'shareholder' | 'household';
+
+  @ApiPropertyOptional({ description: 'the dimension value: a counterparty name or a shareholder/household id' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  value?: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'] })
+  @IsOptional()
+  @IsIn(['json', 'csv', 'xlsx'])
+  format?: 'json' | 'csv' | 'xlsx';
+}

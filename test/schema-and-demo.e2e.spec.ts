@@ -82,6 +82,12 @@ describe('demo', () => {
       expect(ready.body.details).toEqual({ database: { status: 'up' }, redis: { status: 'up' }, migrations: { status: 'up' } });
       const login = await t.http().post('/api/v1/auth/login').send({ username: 'accountant', password: 'demo-accountant-pass' });
       expect(login.status).toBe(200);
+      // The demo books: SPEC §6's year, closed into 未分配收益.
+      const [union] = await t.sql<{ id: string }>(`SELECT id FROM organizations WHERE kind = 'union'`);
+      const ledgers = await t.http().get(`/api/v1/orgs/${union.id}/ledgers`).set('Authorization', `Bearer ${login.body.accessToken}`);
+      expect(ledgers.body.map((l: { name: string }) => l.name)).toEqual(['集体经济账']);
+      const statement = await t.http().get(`/api/v1/orgs/${union.id}/ledgers/${ledgers.body[0].id}/reports/income-statement?year=2024`).set('Authorization', `Bearer ${login.body.accessToken}`);
+      expect(statement.body.rows.find((r: { line: string }) => r.line === '13').amount).toBe('5000000.00');
     } finally {
       await t.close();
     }

@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { UsersService } from '@app/auth';
-import { RequestContext, Role, TransactionRunner } from '@app/core';
+import { Principal, RequestContext, Role, TransactionRunner } from '@app/core';
+import { LedgersService, PeriodsService, VouchersService } from '@app/ledger';
 import { OrganizationsService } from '@app/organizations';
 
 export interface DemoCredential {
@@ -58,6 +59,65 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
       }
       credentials.push({ username: p.username, password, role: p.role });
     }
+    await seedDemoBooks(app, unionId);
     return credentials;
   });
+}
+
+/**
+ * The 经联社's books for 2024 as in SPEC §6: opening balances, a year of vouchers prepared by the
+ * accountant and reviewed by the reviewer, and the year-end close. Skipped when the ledger exists.
+ */
+async function seedDemoBooks(app: INestApplicationContext, orgId: string): Promise<void> {
+  const ledgers = app.get(LedgersService);
+  if ((await ledgers.list(orgId)).length > 0) return;
+  const tx = app.get(TransactionRunner);
+  const people: { id: string; username: string }[] = await tx.manager.query(`SELECT id, username FROM users WHERE username IN ('accountant', 'reviewer')`);
+  const as = <T>(username: string, fn: () => Promise<T>) => {
+    const user = people.find((p) => p.username === username)!;
+    const principal: Principal = { userId: user.id, username, isAdmin: false, grants: [], shareholderId: null };
+    return RequestContext.run({ requestId: 'demo-seed', principal }, fn);
+  };
+  const accountant = people.find((p) => p.username === 'accountant')!.id;
+  const reviewer = people.find((p) => p.username === 'reviewer')!.id;
+  const vouchers = app.get(VouchersService);
+
+  const ledger = await as('accountant', () => ledgers.create(orgId, { name: '集体经济账', kind: 'collective', chart: '2023', startPeriod: '2024-01' }));
+  await as('accountant', () => ledgers.addAccount(orgId, ledger.id, { code: '10201', name: '工商银行', parentCode: '102' }));
+  await as('accountant', () =>
+    ledgers.setOpeningBalances(orgId, ledger.id, [
+      { accountCode: '10201', debit: '1000000.00' },
+      { accountCode: '101', debit: '50000.00' },
+      { accountCode: '301', credit: '50000.00' },
+      { accountCode: '32202', credit: '1000000.00' },
+    ]),
+  );
+  const year: { date: string; memo: string; lines: { accountCode: string; debit?: string; credit?: string }[] }[] = [
+    { date: '2024-03-15', memo: '收到厂房及商铺租金', lines: [{ accountCode: '10201', debit: '8000000.00' }, { accountCode: '501', credit: '8000000.00' }] },
+    { date: '2024-03-20', memo: '收到投资分红', lines: [{ accountCode: '10201', debit: '200000.00' }, { accountCode: '502', credit: '200000.00' }] },
+    {
+      date: '2024-06-30',
+      memo: '收到上级补助及其他收入',
+      lines: [{ accountCode: '10201', debit: '300000.00' }, { accountCode: '101', debit: '50000.00' }, { accountCode: '503', credit: '300000.00' }, { accountCode: '504', credit: '50000.00' }],
+    },
+    {
+      date: '2024-09-30',
+      memo: '支付经营、税费、管理、公益及其他支出',
+      lines: [
+        { accountCode: '511', debit: '1500000.00' },
+        { accountCode: '512', debit: '400000.00' },
+        { accountCode: '513', debit: '900000.00' },
+        { accountCode: '514', debit: '600000.00' },
+        { accountCode: '515', debit: '150000.00' },
+        { accountCode: '10201', credit: '3500000.00' },
+        { accountCode: '101', credit: '50000.00' },
+      ],
+    },
+  ];
+  for (const v of year) {
+    const draft = await as('accountant', () => vouchers.draft(orgId, ledger.id, v, accountant));
+    await as('reviewer', () => vouchers.review(orgId, ledger.id, draft.id, reviewer));
+    await as('accountant', () => vouchers.post(orgId, ledger.id, draft.id, accountant));
+  }
+  await as('accountant', () => app.get(PeriodsService).closeYear(orgId, ledger.id, '2024'));
 }

@@ -7,7 +7,7 @@ import { bearer, seedWorld, startTestApp, TestApp, World } from './support/test-
 type Persona = 'anonymous' | 'otherOrgAccountant' | 'sameOrgShareholder' | 'auditor' | 'admin';
 const PERSONAS: Persona[] = ['anonymous', 'otherOrgAccountant', 'sameOrgShareholder', 'auditor', 'admin'];
 
-type MatrixWorld = World & { jobId: string; ledgerId: string; voucherId: string };
+type MatrixWorld = World & { jobId: string; ledgerId: string; voucherId: string; householdId: string; shareholderId: string; eventId: string };
 
 interface RouteCase {
   /** Expected status per persona, in PERSONAS order. */
@@ -63,6 +63,31 @@ const MATRIX: Record<string, RouteCase> = {
   'GET /api/v1/jobs/:id': { expect: [401, 404, 403, 200, 200], path: (w) => `/api/v1/jobs/${w.jobId}` },
   // The books: staff of the organization read; only its accountant (and reviewer, cashier, board for
   // their steps) write. Auditors read everything and write nothing; the admin does not see the books.
+  'POST /api/v1/orgs/:orgId/households': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/households`, body: () => ({ code: 'M1' }) },
+  'GET /api/v1/orgs/:orgId/households': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/households` },
+  'POST /api/v1/orgs/:orgId/households/:householdId/head': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/households/${w.householdId}/head`, body: (_p, w) => ({ headShareholderId: (w as MatrixWorld).shareholderId }) },
+  'POST /api/v1/orgs/:orgId/households/:householdId/split': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/households/${w.householdId}/split`, body: (_p, w) => ({ code: 'M2', shareholderIds: [(w as MatrixWorld).shareholderId] }) },
+  'POST /api/v1/orgs/:orgId/households/:householdId/merge': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/households/${w.householdId}/merge`, body: (_p, w) => ({ intoHouseholdId: (w as MatrixWorld).householdId }) },
+  'POST /api/v1/orgs/:orgId/shareholders': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/shareholders`, body: () => ({ number: '9999', name: 'x', idNumber: '441900198001011237', householdId: '00000000-0000-4000-8000-000000000000', member: true }) },
+  'GET /api/v1/orgs/:orgId/shareholders': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/shareholders` },
+  'GET /api/v1/orgs/:orgId/shareholders/:shareholderId': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/shareholders/${w.shareholderId}` },
+  'PATCH /api/v1/orgs/:orgId/shareholders/:shareholderId': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/shareholders/${w.shareholderId}`, body: () => ({ phone: '13800000000' }) },
+  'POST /api/v1/orgs/:orgId/shareholders/:shareholderId/move': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/shareholders/${w.shareholderId}/move`, body: (_p, w) => ({ householdId: (w as MatrixWorld).householdId }) },
+  'POST /api/v1/orgs/:orgId/share-classes': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/share-classes`, body: () => ({ code: 'M', name: 'x', weight: '1', transferable: true, giftable: true, inheritable: true }) },
+  'GET /api/v1/orgs/:orgId/share-classes': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/share-classes` },
+  'GET /api/v1/orgs/:orgId/holdings': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/holdings` },
+  'GET /api/v1/orgs/:orgId/register': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/register` },
+  'POST /api/v1/orgs/:orgId/share-events': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/share-events`, body: () => ({ type: 'freeze', effectiveDate: '2024-01-01', legs: [] }) },
+  'GET /api/v1/orgs/:orgId/share-events': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/share-events` },
+  'POST /api/v1/orgs/:orgId/share-events/finalize-due': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/share-events/finalize-due` },
+  'GET /api/v1/orgs/:orgId/share-events/:eventId': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/share-events/${w.eventId}` },
+  'POST /api/v1/orgs/:orgId/share-events/:eventId/approve': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/share-events/${w.eventId}/approve` },
+  'POST /api/v1/orgs/:orgId/share-events/:eventId/finalize': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/share-events/${w.eventId}/finalize` },
+  'POST /api/v1/orgs/:orgId/share-events/:eventId/reject': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/share-events/${w.eventId}/reject`, body: () => ({ reason: '矩阵测试' }) },
+  'POST /api/v1/orgs/:orgId/share-events/:eventId/cancel': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/share-events/${w.eventId}/cancel`, body: () => ({ reason: '矩阵测试' }) },
+  'POST /api/v1/orgs/:orgId/share-events/:eventId/withdraw': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/share-events/${w.eventId}/withdraw`, body: () => ({ reason: '矩阵测试' }) },
+  // A shareholder may object during the 公示 (the event here is pending, so the shareholder gets past the guard and meets the state rule).
+  'POST /api/v1/orgs/:orgId/share-events/:eventId/objections': { expect: [401, 404, 409, 403, 403], path: (w) => `/api/v1/orgs/${w.unionId}/share-events/${w.eventId}/objections`, body: () => ({ reason: '矩阵测试' }) },
   'POST /api/v1/orgs/:orgId/ledgers': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers`, body: () => ({ name: 'x', kind: 'collective', chart: '2023', startPeriod: '2024-01' }) },
   'GET /api/v1/orgs/:orgId/ledgers': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers` },
   'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/accounts': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/accounts` },
@@ -126,7 +151,19 @@ describe('tenancy matrix: every route × {no token, other-org accountant, same-o
     const job = await t.http().post(`/api/v1/orgs/${w.unionId}/audit-log/verify-jobs`).set(bearer(w.tokens.auditor));
     const ledger = await t.http().post(`/api/v1/orgs/${w.unionId}/ledgers`).set(bearer(w.tokens.accountant)).send({ name: '矩阵账套', kind: 'collective', chart: '2023', startPeriod: '2024-01' });
     const voucher = await t.http().post(`/api/v1/orgs/${w.unionId}/ledgers/${ledger.body.id}/vouchers`).set(bearer(w.tokens.accountant)).send(VOUCHER);
-    world = { ...w, jobId: job.body.jobId, ledgerId: ledger.body.id, voucherId: voucher.body.id };
+    const household = await t.http().post(`/api/v1/orgs/${w.unionId}/households`).set(bearer(w.tokens.accountant)).send({ code: 'MATRIX' });
+    const holder = await t
+      .http()
+      .post(`/api/v1/orgs/${w.unionId}/shareholders`)
+      .set(bearer(w.tokens.accountant))
+      .send({ number: '0001', name: '矩阵', idNumber: '441900199002150022', householdId: household.body.id, member: true });
+    await t.http().post(`/api/v1/orgs/${w.unionId}/share-classes`).set(bearer(w.tokens.accountant)).send({ code: 'BASIC', name: '基本股', weight: '1', transferable: true, giftable: true, inheritable: true });
+    const event = await t
+      .http()
+      .post(`/api/v1/orgs/${w.unionId}/share-events`)
+      .set(bearer(w.tokens.accountant))
+      .send({ type: 'initial_allocation', effectiveDate: '2024-01-01', legs: [{ shareholderId: holder.body.id, shareClass: 'BASIC', quantity: '1' }] });
+    world = { ...w, jobId: job.body.jobId, ledgerId: ledger.body.id, voucherId: voucher.body.id, householdId: household.body.id, shareholderId: holder.body.id, eventId: event.body.id };
   });
   afterAll(() => t.close());
 

@@ -6,6 +6,7 @@ import { AppConfig, CoreModule } from '@app/core';
 import { JobsModule, QueueModule } from '@app/jobs';
 import { LedgerModule } from '@app/ledger';
 import { OrganizationsModule } from '@app/organizations';
+import { SharesModule } from '@app/shares';
 import { dataSourceOptions } from '../../../migrations/data-source-options.js';
 import { HealthController } from './health/health.controller.js';
 
@@ -30,6 +31,7 @@ export class ApiModule {
         AuditModule,
         OrganizationsModule,
         LedgerModule,
+        SharesModule,
         JobsModule,
         ...(options.withProcessors ? [AuditWorkerModule] : []),
       ],

@@ -16,6 +16,11 @@ export const Permission = {
   VoucherReview: 'voucher.review',
   VoucherPost: 'voucher.post',
   PeriodReopen: 'period.reopen',
+  /** The share register (SPEC §2.4). */
+  SharesRead: 'shares.read',
+  SharesManage: 'shares.manage',
+  SharesApprove: 'shares.approve',
+  SharesObject: 'shares.object',
   /** Installation-level, admin only. */
   OrgCreate: 'org.create',
   UsersManage: 'users.manage',
@@ -28,17 +33,18 @@ export type Permission = (typeof Permission)[keyof typeof Permission];
 
 const ALL_ORG_ROLES_READ: Permission[] = [Permission.OrgRead, Permission.JobsRead];
 
-const STAFF_READ: Permission[] = [...ALL_ORG_ROLES_READ, Permission.BooksRead];
+const STAFF_READ: Permission[] = [...ALL_ORG_ROLES_READ, Permission.BooksRead, Permission.SharesRead];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  accountant: [...STAFF_READ, Permission.AuditRead, Permission.BooksManage, Permission.VoucherDraft, Permission.VoucherPost],
+  accountant: [...STAFF_READ, Permission.AuditRead, Permission.BooksManage, Permission.VoucherDraft, Permission.VoucherPost, Permission.SharesManage, Permission.SharesObject],
   reviewer: [...STAFF_READ, Permission.VoucherReview],
   cashier: [...STAFF_READ, Permission.VoucherDraft],
   // 反结账 is privileged: the board (理事会) authorizes it, with a reason that is logged.
-  board: [...STAFF_READ, Permission.OrgSettingsWrite, Permission.PeriodReopen],
+  board: [...STAFF_READ, Permission.OrgSettingsWrite, Permission.PeriodReopen, Permission.SharesApprove, Permission.SharesObject],
   supervisor: [...STAFF_READ, Permission.AuditRead],
   auditor: [...STAFF_READ, Permission.AuditRead],
-  shareholder: [Permission.OrgRead],
+  // A shareholder may object during the 公示 of a share event: that is what the notice is for.
+  shareholder: [Permission.OrgRead, Permission.SharesObject],
 };
 
 /** The admin runs the installation: the organization tree, users and grants; not the books. */

@@ -3,6 +3,7 @@ import { ConfigModule, registerAs } from '@nestjs/config';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSourceOptions } from 'typeorm';
+import { Clock } from './clock.js';
 import { APP_CONFIG, AppConfig } from './config/app-config.js';
 import { TransactionRunner } from './db/transaction-runner.js';
 import { WriteTransactionInterceptor } from './http/write-transaction.interceptor.js';
@@ -32,6 +33,7 @@ export class CoreModule {
       { provide: ROOT_LOGGER, useValue: createRootLogger(options.config.logLevel, options.logStream) },
       { provide: PinoLoggerService, inject: [ROOT_LOGGER], useFactory: (logger: ReturnType<typeof createRootLogger>) => new PinoLoggerService(logger) },
       RedisClient,
+      Clock,
     ];
     return {
       module: CoreModule,
@@ -41,7 +43,7 @@ export class CoreModule {
         TypeOrmModule.forRoot({ ...options.dataSource, synchronize: false, migrationsRun: false }),
       ],
       providers,
-      exports: [APP_CONFIG, TransactionRunner, IdempotencyRepository, ROOT_LOGGER, PinoLoggerService, RedisClient],
+      exports: [APP_CONFIG, TransactionRunner, IdempotencyRepository, ROOT_LOGGER, PinoLoggerService, RedisClient, Clock],
     };
   }
 }

@@ -20,3 +20,4 @@ export * from './core.module.js';
 export * from './http/current-principal.decorator.js';
 export * from './jobs/job-ids.js';
 export * from './redis.js';
+export * from './clock.js';

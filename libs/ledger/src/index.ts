@@ -7,3 +7,5 @@ export * from './periods.service.js';
 export * from './reports.service.js';
 export * from './statements.service.js';
 export * from './ledger.module.js';
+export * from './periods.js';
+export * from './report-format.js';

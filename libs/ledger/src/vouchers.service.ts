@@ -142,7 +142,7 @@ export class VouchersService {
    * 红字冲销: a new voucher with the same accounts on the same sides and negated amounts, posted at once
    * (it is derived mechanically from a reviewed and posted voucher), linked to the original; once.
    */
-  async reverse(orgId: string, ledgerId: string, id: string, input: ReverseVoucherDto, userId: string): Promise<VoucherView> {
+  async reverse(orgId: string, ledgerId: string, id: string, input: ReverseVoucherDto, userId: string | null): Promise<VoucherView> {
     return this.tx.run(async () => {
       const original = await this.load(orgId, ledgerId, id, true);
       if (original.status !== 'posted') throw ledgerError('VOUCHER_NOT_POSTED', 'Only a posted voucher is reversed; edit or delete a draft instead', 409);

@@ -1,0 +1,301 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { Allow, ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { IsDecimalString } from '@app/core';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CreateHouseholdDto {
+  @ApiProperty({ example: 'H0001' })
+  @Matches(/^[A-Za-z0-9-]{1,30}$/, { message: 'code must be 1-30 letters, digits or -' })
+  code: string;
+
+  @ApiPropertyOptional({ example: '温塘村一巷3号' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  address?: string;
+}
+
+export class SetHouseholdHeadDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  headShareholderId: string;
+}
+
+export class SplitHouseholdDto {
+  @ApiProperty({ example: 'H0001-2', description: 'code of the new household' })
+  @Matches(/^[A-Za-z0-9-]{1,30}$/, { message: 'code must be 1-30 letters, digits or -' })
+  code: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  address?: string;
+
+  @ApiProperty({ type: [String], description: 'members moving to the new household' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  shareholderIds: string[];
+}
+
+export class MergeHouseholdDto {
+  @ApiProperty({ format: 'uuid', description: 'the household that absorbs this one' })
+  @IsUUID()
+  intoHouseholdId: string;
+}
+
+export class CreateShareholderDto {
+  @ApiProperty({ example: '0001' })
+  @Matches(/^[A-Za-z0-9-]{1,30}$/, { message: 'number must be 1-30 letters, digits or -' })
+  number: string;
+
+  @ApiProperty({ example: '陈大文' })
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiProperty({ example: '441900198001011237', description: '身份证 (18 characters, GB 11643 check digit)' })
+  @IsString()
+  idNumber: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  householdId: string;
+
+  @ApiProperty()
+  @IsBoolean()
+  member: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[0-9+ -]{5,30}$/, { message: 'phone must be digits' })
+  phone?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[0-9]{8,40}$/, { message: 'bankAccount must be 8-40 digits' })
+  bankAccount?: string;
+}
+
+export class UpdateShareholderDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  member?: boolean;
+
+  @ApiPropertyOptional({ enum: ['active', 'deceased', 'exited'] })
+  @IsOptional()
+  @IsIn(['active', 'deceased', 'exited'])
+  status?: 'active' | 'deceased' | 'exited';
+
+  @ApiPropertyOptional({ example: '2025-03-01', description: 'required with status deceased' })
+  @IsOptional()
+  @Matches(DATE, { message: 'deceasedOn must be YYYY-MM-DD' })
+  deceasedOn?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[0-9+ -]{5,30}$/, { message: 'phone must be digits' })
+  phone?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[0-9]{8,40}$/, { message: 'bankAccount must be 8-40 digits' })
+  bankAccount?: string;
+}
+
+export class MoveShareholderDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  householdId: string;
+}
+
+export class CreateShareClassDto {
+  @ApiProperty({ example: 'BASIC' })
+  @Matches(/^[A-Z0-9_]{1,20}$/, { message: 'code must be 1-20 of A-Z, 0-9, _' })
+  code: string;
+
+  @ApiProperty({ example: '基本股' })
+  @IsString()
+  @Length(1, 50)
+  name: string;
+
+  @ApiProperty({ example: '1', description: 'dividend weight, up to 4 decimals' })
+  @IsDecimalString({ scale: 4, allowZero: true, maxIntegerDigits: 6 })
+  weight: string;
+
+  @ApiProperty()
+  @IsBoolean()
+  transferable: boolean;
+
+  @ApiProperty()
+  @IsBoolean()
+  giftable: boolean;
+
+  @ApiProperty()
+  @IsBoolean()
+  inheritable: boolean;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  redeemable?: boolean;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  project?: boolean;
+
+  @ApiPropertyOptional({ enum: ['collective', 'cancel'], default: 'collective' })
+  @IsOptional()
+  @IsIn(['collective', 'cancel'])
+  nonInheritableTo?: 'collective' | 'cancel';
+}
+
+export class LegDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  shareholderId: string;
+
+  @ApiProperty({ example: 'BASIC' })
+  @IsString()
+  shareClass: string;
+
+  /** Checked by the service (4 decimals, sign rules per event type). */
+  @ApiProperty({ example: '10.0000', type: String })
+  @Allow()
+  quantity: unknown;
+}
+
+export class HeirDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  shareholderId: string;
+
+  @ApiPropertyOptional({ example: '1/3', description: 'a fraction of every inheritable holding' })
+  @IsOptional()
+  @IsString()
+  fraction?: string;
+}
+
+export class CreateShareEventDto {
+  @ApiProperty({ enum: ['initial_allocation', 'transfer', 'gift', 'inheritance', 'purchase', 'project_investment', 'redemption', 'freeze', 'unfreeze', 'correction'] })
+  @IsIn(['initial_allocation', 'transfer', 'gift', 'inheritance', 'purchase', 'project_investment', 'redemption', 'freeze', 'unfreeze', 'correction'])
+  type: string;
+
+  @ApiProperty({ example: '2025-03-01' })
+  @IsString()
+  effectiveDate: string;
+
+  @ApiPropertyOptional({ type: [LegDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20000)
+  @ValidateNested({ each: true })
+  @Type(() => LegDto)
+  legs?: LegDto[];
+
+  @ApiPropertyOptional({ type: [String], example: ['转让协议 2025-001'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  documents?: string[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'inheritance: the deceased holder' })
+  @IsOptional()
+  @IsUUID()
+  deceasedId?: string;
+
+  @ApiPropertyOptional({ type: [HeirDto], description: 'inheritance: heirs with fractions summing to 1; the last heir takes any remainder' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => HeirDto)
+  heirs?: HeirDto[];
+
+  @ApiPropertyOptional({ example: '1.50', description: 'purchase, project investment, redemption: price per share' })
+  @IsOptional()
+  @Allow()
+  price?: unknown;
+
+  @ApiPropertyOptional({ example: '10201', description: 'the bank account (102 or a sub-account) the money goes through; default 102' })
+  @IsOptional()
+  @Matches(/^102([0-9]{2})*$/, { message: 'bankAccountCode must be 102 or one of its sub-accounts' })
+  bankAccountCode?: string;
+
+  @ApiPropertyOptional({ example: '父子', description: 'gift: the close-relative relationship' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  relationship?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'correction: the effective event whose legs are reversed' })
+  @IsOptional()
+  @IsUUID()
+  correctsEventId?: string;
+}
+
+export class ReasonDto {
+  @ApiProperty({ example: '该股东对转让数量有异议' })
+  @IsString()
+  @Length(2, 500)
+  reason: string;
+}
+
+export class HoldingsQueryDto {
+  @ApiPropertyOptional({ example: '2024-12-31' })
+  @IsOptional()
+  @Matches(DATE, { message: 'asOf must be YYYY-MM-DD' })
+  asOf?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  shareholderId?: string;
+}
+
+export class ShareholderQueryDto {
+  @ApiPropertyOptional({ description: 'exact 身份证 search' })
+  @IsOptional()
+  @Matches(/^[0-9]{17}[0-9X]$/, { message: 'idNumber must be 18 characters' })
+  idNumber?: string;
+
+  @ApiPropertyOptional({ description: 'part of a name, or a shareholder number' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+}
+
+export class RegisterQueryDto {
+  @ApiPropertyOptional({ example: '2024-12-31' })
+  @IsOptional()
+  @Matches(DATE, { message: 'asOf must be YYYY-MM-DD' })
+  asOf?: string;
+
+  @ApiPropertyOptional({ enum: ['shareholder', 'household'] })
+  @IsOptional()
+  @IsIn(['shareholder', 'household'])
+  by?: 'shareholder' | 'household';
+
+  @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'] })
+  @IsOptional()
+  @IsIn(['json', 'csv', 'xlsx'])
+  format?: 'json' | 'csv' | 'xlsx';
+}

@@ -1,0 +1,5 @@
+export * from './shares.entities.js';
+export * from './shares-errors.js';
+export * from './register.service.js';
+export * from './share-events.service.js';
+export * from './shares.module.js';

@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { AuditService, registerEntitySnapshot } from '@app/audit';
+import { Decimal, idNumberProblem, maskIdNumber, quantity, TransactionRunner } from '@app/core';
+import { CreateHouseholdDto, CreateShareClassDto, CreateShareholderDto, UpdateShareholderDto } from './dto/shares.dto.js';
+import { sharesError } from './shares-errors.js';
+import { HouseholdRow, ShareClassRow, ShareholderRow, SharesRepository } from './shares.repository.js';
+
+registerEntitySnapshot('shareholder', `SELECT to_jsonb(s) FROM shareholders s WHERE s.org_id = $1 AND s.id = $2::uuid`);
+registerEntitySnapshot('household', `SELECT to_jsonb(h) FROM households h WHERE h.org_id = $1 AND h.id = $2::uuid`);
+registerEntitySnapshot('share_class', `SELECT to_jsonb(c) FROM share_classes c WHERE c.org_id = $1 AND c.code = $2`);
+
+export interface ShareholderView {
+  id: string;
+  number: string;
+  name: string;
+  idNumber: string | null;
+  householdId: string | null;
+  member: boolean;
+  collective: boolean;
+  status: string;
+  deceasedOn: string | null;
+  phone: string | null;
+  bankAccount: string | null;
+}
+
+export interface HoldingView {
+  shareholderId: string;
+  shareClass: string;
+  quantity: string;
+  frozen: string;
+}
+
+/** Shareholders, households and share classes; holdings now and as of any date; the 股东名册. */
+@Injectable()
+export class RegisterService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly repo: SharesRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  // Households: 分户不增、并户不减 — moving people between households never touches holdings.
+  async createHousehold(orgId: string, input: CreateHouseholdDto): Promise<HouseholdRow> {
+    return this.tx.run(async () => {
+      if (await this.repo.householdCodeTaken(orgId, input.code)) throw sharesError('HOUSEHOLD_CODE_TAKEN', `Household ${input.code} exists`, 409);
+      const id = randomUUID();
+      await this.repo.insertHousehold(orgId, { id, code: input.code, address: input.address ?? null });
+      await this.audit.record({ orgId, action: 'household.created', entity: 'household', entityId: id, payload: input });
+      return (await this.repo.household(orgId, id))!;
+    });
+  }
+
+  households(orgId: string): Promise<HouseholdRow[]> {
+    return this.repo.households(orgId);
+  }
+
+  async setHead(orgId: string, householdId: string, headId: string): Promise<HouseholdRow> {
+    return this.tx.run(async () => {
+      const household = await this.activeHousehold(orgId, householdId);
+      const head = await this.repo.shareholder(orgId, headId);
+      if (!head || head.household_id !== household.id) throw sharesError('HOUSEHOLD_INVALID', 'The head must be a member of the household', 400);
+      await this.repo.setHouseholdHead(orgId, householdId, headId);
+      await this.audit.record({ orgId, action: 'household.head_set', entity: 'household', entityId: householdId, payload: { headId } });
+      return (await this.repo.household(orgId, householdId))!;
+    });
+  }
+
+  async split(orgId: string, householdId: string, input: { code: string; address?: string; shareholderIds: string[] }): Promise<HouseholdRow> {
+    return this.tx.run(async () => {
+      const household = await this.activeHousehold(orgId, householdId);
+      const members = await this.repo.membersOf(orgId, householdId);
+      const moving = new Set(input.shareholderIds);
+      if (moving.size === 0 || [...moving].some((id) => !members.some((m) => m.id === id)) || moving.size === members.length) {
+        throw sharesError('HOUSEHOLD_INVALID', 'A split moves some, not all, members of the household', 400);
+      }
+      const created = await this.createHousehold(orgId, { code: input.code, address: input.address });
+      await this.repo.moveToHousehold(orgId, [...moving], created.id);
+      if (household.head_shareholder_id && moving.has(household.head_shareholder_id)) await this.repo.setHouseholdHead(orgId, householdId, null);
+      await this.audit.record({ orgId, action: 'household.split', entity: 'household', entityId: householdId, payload: { into: created.id, shareholderIds: [...moving] } });
+      return created;
+    });
+  }
+
+  async merge(orgId: string, householdId: string, intoId: string): Promise<HouseholdRow> {
+    return this.tx.run(async () => {
+      if (householdId === intoId) throw sharesError('HOUSEHOLD_INVALID', 'A household does not merge into itself', 400);
+      await this.activeHousehold(orgId, householdId);
+      await this.activeHousehold(orgId, intoId);
+      const members = await this.repo.membersOf(orgId, householdId);
+      await this.repo.moveToHousehold(orgId, members.map((m) => m.id), intoId);
+      await this.repo.setHouseholdStatus(orgId, householdId, 'merged');
+      await this.audit.record({ orgId, action: 'household.merged', entity: 'household', entityId: householdId, payload: { into: intoId, shareholderIds: members.map((m) => m.id) } });
+      return (await this.repo.household(orgId, intoId))!;
+    });
+  }
+
+  // Shareholders
+  async createShareholder(orgId: string, input: CreateShareholderDto, reveal: boolean): Promise<ShareholderView> {
+    const problem = idNumberProblem(input.idNumber);
+    if (problem) throw sharesError('INVALID_ID_NUMBER', `身份证 ${problem}`, 400, [{ field: 'idNumber', problems: [problem] }]);
+    return this.tx.run(async () => {
+      await this.activeHousehold(orgId, input.householdId);
+      if (await this.repo.numberTaken(orgId, input.number)) throw sharesError('SHAREHOLDER_NUMBER_TAKEN', `Shareholder number ${input.number} is taken`, 409);
+      if (await this.repo.idNumberTaken(orgId, input.idNumber)) throw sharesError('ID_NUMBER_TAKEN', 'A shareholder with this 身份证 exists in this organization', 409);
+      await this.ensureCollectiveHolder(orgId);
+      const id = randomUUID();
+      await this.repo.insertShareholder(orgId, {
+        id,
+        number: input.number,
+        name: input.name,
+        id_number: input.idNumber,
+        household_id: input.householdId,
+        member: input.member,
+        collective: false,
+        phone: input.phone ?? null,
+        bank_account: input.bankAccount ?? null,
+      });
+      await this.audit.record({ orgId, action: 'shareholder.created', entity: 'shareholder', entityId: id, payload: { ...input, idNumber: maskIdNumber(input.idNumber) } });
+      return toView((await this.repo.shareholder(orgId, id))!, reveal);
+    });
+  }
+
+  async updateShareholder(orgId: string, id: string, input: UpdateShareholderDto, reveal: boolean): Promise<ShareholderView> {
+    return this.tx.run(async () => {
+      const current = await this.shareholderRow(orgId, id);
+      const status = input.status ?? current.status;
+      const deceasedOn = status === 'deceased' ? (input.deceasedOn ?? current.deceased_on) : null;
+      if (status === 'deceased' && !deceasedOn) throw sharesError('SHARE_EVENT_INVALID', 'deceasedOn is required with status deceased', 400);
+      await this.repo.updateShareholder(orgId, id, {
+        name: input.name ?? current.name,
+        member: input.member ?? current.member,
+        status,
+        deceased_on: deceasedOn,
+        phone: input.phone ?? current.phone,
+        bank_account: input.bankAccount ?? current.bank_account,
+      });
+      await this.audit.record({ orgId, action: 'shareholder.updated', entity: 'shareholder', entityId: id, payload: input });
+      return toView((await this.repo.shareholder(orgId, id))!, reveal);
+    });
+  }
+
+  async move(orgId: string, id: string, householdId: string, reveal: boolean): Promise<ShareholderView> {
+    return this.tx.run(async () => {
+      const shareholder = await this.shareholderRow(orgId, id);
+      await this.activeHousehold(orgId, householdId);
+      await this.repo.moveToHousehold(orgId, [id], householdId);
+      if (shareholder.household_id) {
+        const old = await this.repo.household(orgId, shareholder.household_id);
+        if (old?.head_shareholder_id === id) await this.repo.setHouseholdHead(orgId, old.id, null);
+      }
+      await this.audit.record({ orgId, action: 'shareholder.moved', entity: 'shareholder', entityId: id, payload: { from: shareholder.household_id, to: householdId } });
+      return toView((await this.repo.shareholder(orgId, id))!, reveal);
+    });
+  }
+
+  async shareholder(orgId: string, id: string, reveal: boolean): Promise<ShareholderView> {
+    return toView(await this.shareholderRow(orgId, id), reveal);
+  }
+
+  async shareholders(orgId: string, filter: { idNumber?: string; q?: string; cursor?: string }, reveal: boolean): Promise<{ items: ShareholderView[]; nextCursor: string | null }> {
+    const limit = 200;
+    const rows = await this.repo.shareholders(orgId, { ...filter, after: filter.cursor, limit: limit + 1 });
+    const page = rows.slice(0, limit);
+    return { items: page.map((r) => toView(r, reveal)), nextCursor: rows.length > limit ? page[page.length - 1].number : null };
+  }
+
+  // Share classes
+  async createShareClass(orgId: string, input: CreateShareClassDto): Promise<ShareClassRow> {
+    return this.tx.run(async () => {
+      if ((await this.repo.shareClasses(orgId)).some((c) => c.code === input.code)) throw sharesError('SHARE_CLASS_EXISTS', `Share class ${input.code} exists`, 409);
+      const row: ShareClassRow = {
+        code: input.code,
+        name: input.name,
+        weight: new Decimal(input.weight).toFixed(4),
+        transferable: input.transferable,
+        giftable: input.giftable,
+        inheritable: input.inheritable,
+        redeemable: input.redeemable ?? false,
+        project: input.project ?? false,
+        non_inheritable_to: input.nonInheritableTo ?? 'collective',
+      };
+      await this.repo.insertShareClass(orgId, row);
+      await this.audit.record({ orgId, action: 'share_class.created', entity: 'share_class', entityId: input.code, payload: input });
+      return row;
+    });
+  }
+
+  shareClasses(orgId: string): Promise<ShareClassRow[]> {
+    return this.repo.shareClasses(orgId);
+  }
+
+  // Holdings
+  async holdings(orgId: string, asOf?: string, shareholderId?: string): Promise<HoldingView[]> {
+    const rows = asOf ? await this.repo.holdingsAsOf(orgId, asOf, shareholderId) : await this.repo.currentHoldings(orgId, shareholderId);
+    return rows.map((r) => ({ shareholderId: r.shareholder_id, shareClass: r.class_code, quantity: quantity(r.quantity), frozen: quantity(r.frozen) }));
+  }
+
+  /** 股东名册 on a date, per shareholder or per household, one column per share class. */
+  async register(orgId: string, asOf: string, by: 'shareholder' | 'household', reveal: boolean) {
+    const [rows, classes, households] = await Promise.all([this.repo.holdingsAsOf(orgId, asOf), this.repo.shareClasses(orgId), this.repo.households(orgId)]);
+    const holders = await this.repo.shareholdersById(orgId, [...new Set(rows.map((r) => r.shareholder_id))]);
+    const lines = new Map<string, Record<string, string | null>>();
+    for (const r of rows) {
+      const holder = holders.get(r.shareholder_id)!;
+      const household = households.find((h) => h.id === holder.household_id);
+      const key = by === 'household' ? (household?.code ?? '(集体)') : holder.number;
+      const line =
+        lines.get(key) ??
+        (by === 'household'
+          ? { household: key, address: household?.address ?? null, total: '0.0000' }
+          : { number: holder.number, name: holder.name, idNumber: holder.id_number ? (reveal ? holder.id_number : maskIdNumber(holder.id_number)) : null, household: household?.code ?? null, member: holder.member ? '是' : '否', total: '0.0000' });
+      line[r.class_code] = quantity(new Decimal(line[r.class_code] ?? '0').plus(r.quantity));
+      line.total = quantity(new Decimal(line.total!).plus(r.quantity));
+      lines.set(key, line);
+    }
+    const items = [...lines.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => Object.fromEntries([...Object.entries(v), ...classes.filter((c) => !(c.code in v)).map((c) => [c.code, '0.0000'])]));
+    const totals = Object.fromEntries(classes.map((c) => [c.code, quantity(rows.filter((r) => r.class_code === c.code).reduce((s, r) => s.plus(r.quantity), new Decimal(0)))]));
+    return { asOf, by, classes: classes.map((c) => ({ code: c.code, name: c.name })), items, totals };
+  }
+
+  async ensureCollectiveHolder(orgId: string): Promise<ShareholderRow> {
+    const existing = await this.repo.collectiveHolder(orgId);
+    if (existing) return existing;
+    const id = randomUUID();
+    await this.repo.insertShareholder(orgId, { id, number: '0000', name: '集体', id_number: null, household_id: null, member: false, collective: true, phone: null, bank_account: null });
+    return (await this.repo.shareholder(orgId, id))!;
+  }
+
+  private async shareholderRow(orgId: string, id: string): Promise<ShareholderRow> {
+    const row = /^[0-9a-f-]{36}$/.test(id) ? await this.repo.shareholder(orgId, id) : null;
+    if (!row) throw sharesError('SHAREHOLDER_NOT_FOUND', 'Shareholder not found', 404);
+    return row;
+  }
+
+  private async activeHousehold(orgId: string, id: string): Promise<HouseholdRow> {
+    const row = /^[0-9a-f-]{36}$/.test(id) ? await this.repo.household(orgId, id, true) : null;
+    if (!row) throw sharesError('HOUSEHOLD_NOT_FOUND', 'Household not found', 404);
+    if (row.status !== 'active') throw sharesError('HOUSEHOLD_INVALID', 'The household has been merged into another', 409);
+    return row;
+  }
+}
+
+export function toView(r: ShareholderRow, reveal: boolean): ShareholderView {
+  return {
+    id: r.id,
+    number: r.number,
+    name: r.name,
+    idNumber: r.id_number === null ? null : reveal ? r.id_number : maskIdNumber(r.id_number),
+    householdId: r.household_id,
+    member: r.member,
+    collective: r.collective,
+    status: r.status,
+    deceasedOn: r.deceased_on,
+    phone: r.phone,
+    bankAccount: r.bank_account === null ? null : reveal ? r.bank_account : `****${r.bank_account.slice(-4)}`,
+  };
+}

@@ -1,0 +1,283 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionRunner } from '@app/core';
+
+export interface ShareholderRow {
+  id: string;
+  number: string;
+  name: string;
+  id_number: string | null;
+  household_id: string | null;
+  member: boolean;
+  collective: boolean;
+  status: 'active' | 'deceased' | 'exited';
+  deceased_on: string | null;
+  phone: string | null;
+  bank_account: string | null;
+}
+
+export interface ShareClassRow {
+  code: string;
+  name: string;
+  weight: string;
+  transferable: boolean;
+  giftable: boolean;
+  inheritable: boolean;
+  redeemable: boolean;
+  project: boolean;
+  non_inheritable_to: 'collective' | 'cancel';
+}
+
+export interface HouseholdRow {
+  id: string;
+  code: string;
+  address: string | null;
+  head_shareholder_id: string | null;
+  status: string;
+}
+
+export interface ShareEventRow {
+  id: string;
+  type: string;
+  status: string;
+  effective_date: string;
+  documents: string[];
+  details: Record<string, unknown>;
+  objections: { at: string; by: string; reason: string }[];
+  corrects_id: string | null;
+  voucher_id: string | null;
+  applied_by: string | null;
+  approved_by: string | null;
+  notice_ends_on: string | null;
+  closed_reason: string | null;
+  effective_at: Date | null;
+}
+
+export interface LegRow {
+  leg_no: number;
+  shareholder_id: string;
+  class_code: string;
+  quantity: string;
+  frozen: string;
+}
+
+export interface NewLeg {
+  shareholderId: string;
+  classCode: string;
+  quantity: string;
+  frozen: string;
+}
+
+const SHAREHOLDER_COLUMNS = `id, number, name, id_number, household_id, member, collective, status, to_char(deceased_on, 'YYYY-MM-DD') AS deceased_on, phone, bank_account`;
+const EVENT_COLUMNS = `id, type, status, to_char(effective_date, 'YYYY-MM-DD') AS effective_date, documents, details, objections, corrects_id, voucher_id,
+  applied_by, approved_by, to_char(notice_ends_on, 'YYYY-MM-DD') AS notice_ends_on, closed_reason, effective_at`;
+
+/** SQL of the share register. */
+@Injectable()
+export class SharesRepository {
+  constructor(private readonly tx: TransactionRunner) {}
+
+  private get m() {
+    return this.tx.manager;
+  }
+
+  // Households
+  async household(orgId: string, id: string, lock = false): Promise<HouseholdRow | null> {
+    const rows: HouseholdRow[] = await this.m.query(`SELECT id, code, address, head_shareholder_id, status FROM households WHERE org_id = $1 AND id = $2 ${lock ? 'FOR UPDATE' : ''}`, [orgId, id]);
+    return rows[0] ?? null;
+  }
+  async households(orgId: string): Promise<HouseholdRow[]> {
+    return this.m.query(`SELECT id, code, address, head_shareholder_id, status FROM households WHERE org_id = $1 ORDER BY code`, [orgId]);
+  }
+  async householdCodeTaken(orgId: string, code: string): Promise<boolean> {
+    return (await this.m.query(`SELECT 1 FROM households WHERE org_id = $1 AND code = $2`, [orgId, code])).length > 0;
+  }
+  async insertHousehold(orgId: string, h: { id: string; code: string; address: string | null }): Promise<void> {
+    await this.m.query(`INSERT INTO households (org_id, id, code, address) VALUES ($1, $2, $3, $4)`, [orgId, h.id, h.code, h.address]);
+  }
+  async setHouseholdHead(orgId: string, id: string, head: string | null): Promise<void> {
+    await this.m.query(`UPDATE households SET head_shareholder_id = $3 WHERE org_id = $1 AND id = $2`, [orgId, id, head]);
+  }
+  async setHouseholdStatus(orgId: string, id: string, status: string): Promise<void> {
+    await this.m.query(`UPDATE households SET status = $3, head_shareholder_id = CASE WHEN $3::varchar = 'merged' THEN NULL ELSE head_shareholder_id END WHERE org_id = $1 AND id = $2`, [orgId, id, status]);
+  }
+  async membersOf(orgId: string, householdId: string): Promise<ShareholderRow[]> {
+    return this.m.query(`SELECT ${SHAREHOLDER_COLUMNS} FROM shareholders WHERE org_id = $1 AND household_id = $2 ORDER BY number`, [orgId, householdId]);
+  }
+  async moveToHousehold(orgId: string, shareholderIds: string[], householdId: string): Promise<void> {
+    await this.m.query(`UPDATE shareholders SET household_id = $3 WHERE org_id = $1 AND id = ANY($2::uuid[])`, [orgId, shareholderIds, householdId]);
+  }
+
+  // Shareholders
+  async shareholder(orgId: string, id: string): Promise<ShareholderRow | null> {
+    const rows: ShareholderRow[] = await this.m.query(`SELECT ${SHAREHOLDER_COLUMNS} FROM shareholders WHERE org_id = $1 AND id = $2`, [orgId, id]);
+    return rows[0] ?? null;
+  }
+  async shareholdersById(orgId: string, ids: string[]): Promise<Map<string, ShareholderRow>> {
+    const rows: ShareholderRow[] = await this.m.query(`SELECT ${SHAREHOLDER_COLUMNS} FROM shareholders WHERE org_id = $1 AND id = ANY($2::uuid[])`, [orgId, ids]);
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+  async shareholders(orgId: string, filter: { idNumber?: string; q?: string; limit: number; after?: string }): Promise<ShareholderRow[]> {
+    return this.m.query(
+      `SELECT ${SHAREHOLDER_COLUMNS} FROM shareholders WHERE org_id = $1
+          AND ($2::text IS NULL OR id_number = $2) AND ($3::text IS NULL OR name LIKE '%' || $3 || '%' OR number = $3)
+          AND ($4::text IS NULL OR number > $4)
+        ORDER BY number LIMIT $5`,
+      [orgId, filter.idNumber ?? null, filter.q ?? null, filter.after ?? null, filter.limit],
+    );
+  }
+  async collectiveHolder(orgId: string): Promise<ShareholderRow | null> {
+    const rows: ShareholderRow[] = await this.m.query(`SELECT ${SHAREHOLDER_COLUMNS} FROM shareholders WHERE org_id = $1 AND collective`, [orgId]);
+    return rows[0] ?? null;
+  }
+  async numberTaken(orgId: string, number: string): Promise<boolean> {
+    return (await this.m.query(`SELECT 1 FROM shareholders WHERE org_id = $1 AND number = $2`, [orgId, number])).length > 0;
+  }
+  async idNumberTaken(orgId: string, idNumber: string): Promise<boolean> {
+    return (await this.m.query(`SELECT 1 FROM shareholders WHERE org_id = $1 AND id_number = $2`, [orgId, idNumber])).length > 0;
+  }
+  async insertShareholder(orgId: string, s: Omit<ShareholderRow, 'status' | 'deceased_on'>): Promise<void> {
+    await this.m.query(
+      `INSERT INTO shareholders (org_id, id, number, name, id_number, household_id, member, collective, phone, bank_account)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [orgId, s.id, s.number, s.name, s.id_number, s.household_id, s.member, s.collective, s.phone, s.bank_account],
+    );
+  }
+  async updateShareholder(orgId: string, id: string, s: Pick<ShareholderRow, 'name' | 'member' | 'status' | 'deceased_on' | 'phone' | 'bank_account'>): Promise<void> {
+    await this.m.query(
+      `UPDATE shareholders SET name = $3, member = $4, status = $5, deceased_on = $6, phone = $7, bank_account = $8 WHERE org_id = $1 AND id = $2`,
+      [orgId, id, s.name, s.member, s.status, s.deceased_on, s.phone, s.bank_account],
+    );
+  }
+
+  // Share classes
+  async shareClasses(orgId: string): Promise<ShareClassRow[]> {
+    return this.m.query(`SELECT code, name, weight::text, transferable, giftable, inheritable, redeemable, project, non_inheritable_to FROM share_classes WHERE org_id = $1 ORDER BY code`, [orgId]);
+  }
+  async insertShareClass(orgId: string, c: ShareClassRow): Promise<void> {
+    await this.m.query(
+      `INSERT INTO share_classes (org_id, code, name, weight, transferable, giftable, inheritable, redeemable, project, non_inheritable_to)
+       VALUES ($1, $2, $3, $4::numeric, $5, $6, $7, $8, $9, $10)`,
+      [orgId, c.code, c.name, c.weight, c.transferable, c.giftable, c.inheritable, c.redeemable, c.project, c.non_inheritable_to],
+    );
+  }
+
+  // Events
+  async insertEvent(orgId: string, e: { id: string; type: string; effectiveDate: string; documents: string[]; details: unknown; correctsId: string | null; appliedBy: string | null }): Promise<void> {
+    await this.m.query(
+      `INSERT INTO share_events (org_id, id, type, status, effective_date, documents, details, corrects_id, applied_by)
+       VALUES ($1, $2, $3, 'pending', $4, $5::jsonb, $6::jsonb, $7, $8)`,
+      [orgId, e.id, e.type, e.effectiveDate, JSON.stringify(e.documents), JSON.stringify(e.details), e.correctsId, e.appliedBy],
+    );
+  }
+  async insertLegs(orgId: string, eventId: string, legs: NewLeg[]): Promise<void> {
+    await this.m.query(
+      `INSERT INTO share_event_legs (org_id, event_id, leg_no, shareholder_id, class_code, quantity, frozen)
+       SELECT $1, $2, l.leg_no, l.shareholder_id, l.class_code, l.quantity::numeric, l.frozen::numeric
+         FROM jsonb_to_recordset($3::jsonb) AS l(leg_no int, shareholder_id uuid, class_code text, quantity text, frozen text)`,
+      [orgId, eventId, JSON.stringify(legs.map((l, i) => ({ leg_no: i + 1, shareholder_id: l.shareholderId, class_code: l.classCode, quantity: l.quantity, frozen: l.frozen })))],
+    );
+  }
+  async event(orgId: string, id: string, lock = false): Promise<ShareEventRow | null> {
+    const rows: ShareEventRow[] = await this.m.query(`SELECT ${EVENT_COLUMNS} FROM share_events WHERE org_id = $1 AND id = $2 ${lock ? 'FOR UPDATE' : ''}`, [orgId, id]);
+    return rows[0] ?? null;
+  }
+  async events(orgId: string, filter: { status?: string; shareholderId?: string }): Promise<ShareEventRow[]> {
+    return this.m.query(
+      `SELECT ${EVENT_COLUMNS} FROM share_events e WHERE org_id = $1 AND ($2::text IS NULL OR status = $2)
+          AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM share_event_legs l WHERE l.org_id = e.org_id AND l.event_id = e.id AND l.shareholder_id = $3))
+        ORDER BY effective_date, created_at`,
+      [orgId, filter.status ?? null, filter.shareholderId ?? null],
+    );
+  }
+  async dueEvents(orgId: string, today: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.m.query(
+      `SELECT id FROM share_events WHERE org_id = $1 AND status = 'public_notice' AND notice_ends_on <= $2 AND effective_date <= $2 ORDER BY effective_date, created_at`,
+      [orgId, today],
+    );
+    return rows.map((r) => r.id);
+  }
+  async orgsWithDueEvents(today: string): Promise<string[]> {
+    const rows: { org_id: string }[] = await this.m.query(
+      `SELECT DISTINCT org_id FROM share_events WHERE status = 'public_notice' AND notice_ends_on <= $1 AND effective_date <= $1`,
+      [today],
+    );
+    return rows.map((r) => r.org_id);
+  }
+  async legs(orgId: string, eventId: string): Promise<LegRow[]> {
+    return this.m.query(`SELECT leg_no, shareholder_id, class_code, quantity::text, frozen::text FROM share_event_legs WHERE org_id = $1 AND event_id = $2 ORDER BY leg_no`, [orgId, eventId]);
+  }
+  async correctionOf(orgId: string, eventId: string): Promise<string | null> {
+    const rows: { id: string }[] = await this.m.query(`SELECT id FROM share_events WHERE org_id = $1 AND corrects_id = $2 AND status NOT IN ('rejected','cancelled','withdrawn')`, [orgId, eventId]);
+    return rows[0]?.id ?? null;
+  }
+  async setEventState(orgId: string, id: string, change: { status: string; approvedBy?: string; noticeEndsOn?: string | null; closedReason?: string | null; objections?: unknown; voucherId?: string | null; effective?: boolean }): Promise<void> {
+    await this.m.query(
+      `UPDATE share_events SET status = $3,
+              approved_by = coalesce($4, approved_by),
+              notice_ends_on = CASE WHEN $5::boolean THEN $6::date ELSE notice_ends_on END,
+              closed_reason = coalesce($7, closed_reason),
+              objections = coalesce($8::jsonb, objections),
+              voucher_id = coalesce($9, voucher_id),
+              effective_at = CASE WHEN $10::boolean THEN now() ELSE effective_at END
+        WHERE org_id = $1 AND id = $2`,
+      [
+        orgId,
+        id,
+        change.status,
+        change.approvedBy ?? null,
+        change.noticeEndsOn !== undefined,
+        change.noticeEndsOn ?? null,
+        change.closedReason ?? null,
+        change.objections === undefined ? null : JSON.stringify(change.objections),
+        change.voucherId ?? null,
+        change.effective ?? false,
+      ],
+    );
+  }
+
+  // Holdings
+  /** Locks (creating if absent) the holdings rows in a fixed order, so concurrent events serialize without deadlock. */
+  async lockHoldings(orgId: string, keys: { shareholderId: string; classCode: string }[]): Promise<Map<string, { quantity: string; frozen: string }>> {
+    const sorted = [...new Map(keys.map((k) => [`${k.shareholderId}|${k.classCode}`, k])).values()].sort((a, b) =>
+      `${a.shareholderId}|${a.classCode}` < `${b.shareholderId}|${b.classCode}` ? -1 : 1,
+    );
+    const result = new Map<string, { quantity: string; frozen: string }>();
+    for (const k of sorted) {
+      await this.m.query(`INSERT INTO holdings (org_id, shareholder_id, class_code) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [orgId, k.shareholderId, k.classCode]);
+      const [row]: { quantity: string; frozen: string }[] = await this.m.query(
+        `SELECT quantity::text, frozen::text FROM holdings WHERE org_id = $1 AND shareholder_id = $2 AND class_code = $3 FOR UPDATE`,
+        [orgId, k.shareholderId, k.classCode],
+      );
+      result.set(`${k.shareholderId}|${k.classCode}`, row);
+    }
+    return result;
+  }
+  async addToHolding(orgId: string, leg: NewLeg): Promise<void> {
+    await this.m.query(
+      `UPDATE holdings SET quantity = quantity + $4::numeric, frozen = frozen + $5::numeric WHERE org_id = $1 AND shareholder_id = $2 AND class_code = $3`,
+      [orgId, leg.shareholderId, leg.classCode, leg.quantity, leg.frozen],
+    );
+  }
+  async currentHoldings(orgId: string, shareholderId?: string): Promise<{ shareholder_id: string; class_code: string; quantity: string; frozen: string }[]> {
+    return this.m.query(
+      `SELECT shareholder_id, class_code, quantity::text, frozen::text FROM holdings
+        WHERE org_id = $1 AND ($2::uuid IS NULL OR shareholder_id = $2) AND (quantity <> 0 OR frozen <> 0) ORDER BY shareholder_id, class_code`,
+      [orgId, shareholderId ?? null],
+    );
+  }
+  /** Holdings on a date, replayed from the legs of effective events dated on or before it. */
+  async holdingsAsOf(orgId: string, asOf: string, shareholderId?: string): Promise<{ shareholder_id: string; class_code: string; quantity: string; frozen: string }[]> {
+    return this.m.query(
+      `SELECT l.shareholder_id, l.class_code, sum(l.quantity)::text AS quantity, sum(l.frozen)::text AS frozen
+         FROM share_event_legs l JOIN share_events e ON e.org_id = l.org_id AND e.id = l.event_id
+        WHERE l.org_id = $1 AND e.status = 'effective' AND e.effective_date <= $2 AND ($3::uuid IS NULL OR l.shareholder_id = $3)
+        GROUP BY l.shareholder_id, l.class_code HAVING sum(l.quantity) <> 0 OR sum(l.frozen) <> 0
+        ORDER BY l.shareholder_id, l.class_code`,
+      [orgId, asOf, shareholderId ?? null],
+    );
+  }
+  async collectiveLedger(orgId: string): Promise<string | null> {
+    const rows: { id: string }[] = await this.m.query(`SELECT id FROM ledgers WHERE org_id = $1 AND kind = 'collective' ORDER BY created_at LIMIT 1`, [orgId]);
+    return rows[0]?.id ?? null;
+  }
+}

@@ -328,6 +328,7 @@ export class ShareEventsService {
           amount = amount.plus(new Decimal(q).abs().times(price as string));
           legs.push({ shareholderId: h.id, classCode: c.code, quantity: q, frozen: '0' });
         }
+        if (new Decimal(money(amount)).isZero()) throw sharesError('INVALID_AMOUNT', `price × quantity comes to ${money(amount)}: nothing to book`, 400);
         Object.assign(details, { price: money(price as string), amount: money(amount), bankAccountCode: input.bankAccountCode ?? '102' });
         return { legs, details, correctsId: null };
       }

@@ -54,6 +54,14 @@ describe('share register (SPEC §2.4)', () => {
       expect(await counts()).toEqual(before);
     });
 
+    it('a shareholder user sees their own record and holdings, nobody else’s', async () => {
+      await t.sql(`UPDATE users SET shareholder_id = $1 WHERE username = 'shareholder'`, [people.c]);
+      const mine = await t.http().get('/api/v1/me/holdings').set(bearer(world.tokens.shareholder));
+      expect(mine.body).toEqual([{ orgId: world.unionId, shareholder: expect.objectContaining({ id: people.c, number: '0003', idNumber: idFor(3) }), holdings: [] }]);
+      const staffOnly = await t.http().get(`${sh.base}/shareholders/${people.a}`).set(bearer(world.tokens.shareholder));
+      expect(staffOnly.status).toBe(403);
+    });
+
     it('the 身份证 is masked for everyone but the organization’s accountant, and searchable exactly', async () => {
       const asAuditor = await t.http().get(`${sh.base}/shareholders/${people.a}`).set(bearer(world.tokens.auditor));
       expect(asAuditor.body.idNumber).toBe(`${idFor(1).slice(0, 6)}********${idFor(1).slice(14)}`);

@@ -28,6 +28,8 @@ const VOUCHER = { date: '2024-02-01', memo: '矩阵', lines: [{ accountCode: '10
  */
 const MATRIX: Record<string, RouteCase> = {
   'GET /api/v1/me': { expect: [401, 200, 200, 200, 200], path: () => '/api/v1/me' },
+  'GET /api/v1/me/holdings': { expect: [401, 200, 200, 200, 200], path: () => '/api/v1/me/holdings' },
+  'GET /api/v1/me/share-events': { expect: [401, 200, 200, 200, 200], path: () => '/api/v1/me/share-events' },
   'POST /api/v1/users': {
     expect: [401, 403, 403, 403, 201],
     path: () => '/api/v1/users',

@@ -6,7 +6,7 @@ import { AppConfig, CoreModule } from '@app/core';
 import { JobsModule, QueueModule } from '@app/jobs';
 import { LedgerModule } from '@app/ledger';
 import { OrganizationsModule } from '@app/organizations';
-import { SharesModule } from '@app/shares';
+import { SharesModule, SharesWorkerModule } from '@app/shares';
 import { dataSourceOptions } from '../../../migrations/data-source-options.js';
 import { HealthController } from './health/health.controller.js';
 
@@ -33,7 +33,7 @@ export class ApiModule {
         LedgerModule,
         SharesModule,
         JobsModule,
-        ...(options.withProcessors ? [AuditWorkerModule] : []),
+        ...(options.withProcessors ? [AuditWorkerModule, SharesWorkerModule] : []),
       ],
       controllers: [HealthController],
     };

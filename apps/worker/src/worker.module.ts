@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuditWorkerModule } from '@app/audit';
 import { AppConfig, CoreModule } from '@app/core';
 import { QueueModule } from '@app/jobs';
+import { SharesWorkerModule } from '@app/shares';
 import { dataSourceOptions } from '../../../migrations/data-source-options.js';
 
 /** The same libraries as the API, without HTTP: only the queue processors. Scale by running more. */
@@ -14,6 +15,7 @@ export class WorkerModule {
         CoreModule.forRoot({ config, dataSource: dataSourceOptions(config.databaseUrl, config.dbPoolSize) }),
         QueueModule.forRoot(config),
         AuditWorkerModule,
+        SharesWorkerModule,
       ],
     };
   }

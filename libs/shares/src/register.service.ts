@@ -219,6 +219,22 @@ export class RegisterService {
     return { asOf, by, classes: classes.map((c) => ({ code: c.code, name: c.name })), items, totals };
   }
 
+  /**
+   * A shareholder's own view (the `shareholder` role): their record, unmasked, and their holdings,
+   * in each organization where they hold the role and the linked record exists.
+   */
+  async mine(principal: { shareholderId: string | null; grants: { orgId: string; role: string }[] }) {
+    if (!principal.shareholderId) return [];
+    const orgIds = principal.grants.filter((g) => g.role === 'shareholder').map((g) => g.orgId);
+    const result = [];
+    for (const orgId of orgIds) {
+      const row = await this.repo.shareholder(orgId, principal.shareholderId);
+      if (!row) continue;
+      result.push({ orgId, shareholder: toView(row, true), holdings: await this.holdings(orgId, undefined, row.id) });
+    }
+    return result;
+  }
+
   async ensureCollectiveHolder(orgId: string): Promise<ShareholderRow> {
     const existing = await this.repo.collectiveHolder(orgId);
     if (existing) return existing;

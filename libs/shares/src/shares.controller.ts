@@ -229,3 +229,29 @@ export class ShareEventsController {
     return this.events.withdraw(orgId, id, body.reason);
   }
 }
+
+@ApiTags('shares')
+@ApiBearerAuth()
+@Controller('me')
+export class MySharesController {
+  constructor(
+    private readonly register: RegisterService,
+    private readonly events: ShareEventsService,
+  ) {}
+
+  /** For a shareholder: their own record (unmasked) and holdings, nothing of anyone else. */
+  @Get('holdings')
+  @RequirePermission(Permission.Self)
+  holdings(@CurrentPrincipal() p: Principal) {
+    return this.register.mine(p);
+  }
+
+  /** For a shareholder: every share event touching their holdings. */
+  @Get('share-events')
+  @RequirePermission(Permission.Self)
+  async shareEvents(@CurrentPrincipal() p: Principal) {
+    const mine = await this.register.mine(p);
+    const lists = await Promise.all(mine.map(async (m) => ({ orgId: m.orgId, events: await this.events.list(m.orgId, { shareholderId: m.shareholder.id }) })));
+    return lists;
+  }
+}

@@ -24,5 +24,6 @@ export interface OrgJobData {
 
 export const AUDIT_QUEUE = 'audit';
 export const YEAR_END_QUEUE = 'year-end';
+export const SHARES_QUEUE = 'shares';
 /** Queues the jobs endpoint and bull-board know; each context registers its queue in its own module. */
-export const JOB_QUEUES = [AUDIT_QUEUE] as const;
+export const JOB_QUEUES = [AUDIT_QUEUE, SHARES_QUEUE] as const;

@@ -91,6 +91,10 @@ describe('demo', () => {
       expect(ledgers.body.map((l: { name: string }) => l.name)).toEqual(['集体经济账']);
       const statement = await t.http().get(`/api/v1/orgs/${union.id}/ledgers/${ledgers.body[0].id}/reports/income-statement?year=2024`).set('Authorization', `Bearer ${login.body.accessToken}`);
       expect(statement.body.rows.find((r: { line: string }) => r.line === '13').amount).toBe('5000000.00');
+      // The demo register: 60 shareholders in 20 households, the allocation and one transfer effective.
+      const register = await t.http().get(`/api/v1/orgs/${union.id}/register?by=household`).set('Authorization', `Bearer ${login.body.accessToken}`);
+      expect(register.body.items).toHaveLength(20);
+      expect(register.body.totals.BASIC).toBe('600.0000');
     } finally {
       await t.close();
     }

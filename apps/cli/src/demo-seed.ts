@@ -1,7 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { UsersService } from '@app/auth';
-import { Principal, RequestContext, Role, TransactionRunner } from '@app/core';
+import { Clock, idNumberCheckChar, Principal, RequestContext, Role, TransactionRunner } from '@app/core';
 import { LedgersService, PeriodsService, VouchersService } from '@app/ledger';
+import { RegisterService, ShareEventsService } from '@app/shares';
 import { OrganizationsService } from '@app/organizations';
 
 export interface DemoCredential {
@@ -60,6 +61,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
       credentials.push({ username: p.username, password, role: p.role });
     }
     await seedDemoBooks(app, unionId);
+    await seedDemoRegister(app, unionId);
     return credentials;
   });
 }
@@ -120,4 +122,64 @@ async function seedDemoBooks(app: INestApplicationContext, orgId: string): Promi
     await as('accountant', () => vouchers.post(orgId, ledger.id, draft.id, accountant));
   }
   await as('accountant', () => app.get(PeriodsService).closeYear(orgId, ledger.id, '2024'));
+}
+
+/**
+ * A small 股东名册 for the 经联社: three share classes, 20 households of 3, the fixing-date allocation
+ * (10 基本股 each, 劳龄股 for the older members) made effective through the board, and a transfer.
+ */
+async function seedDemoRegister(app: INestApplicationContext, orgId: string): Promise<void> {
+  const register = app.get(RegisterService);
+  if ((await register.shareClasses(orgId)).length > 0) return;
+  const events = app.get(ShareEventsService);
+  const tx = app.get(TransactionRunner);
+  const people: { id: string; username: string }[] = await tx.manager.query(`SELECT id, username FROM users WHERE username IN ('accountant', 'board')`);
+  const as = <T>(username: string, fn: () => Promise<T>) => {
+    const user = people.find((p) => p.username === username)!;
+    return RequestContext.run({ requestId: 'demo-seed', principal: { userId: user.id, username, isAdmin: false, grants: [], shareholderId: null } }, fn);
+  };
+  const accountant = people.find((p) => p.username === 'accountant')!.id;
+  const board = people.find((p) => p.username === 'board')!.id;
+  await as('accountant', () => register.createShareClass(orgId, { code: 'BASIC', name: '基本股', weight: '1', transferable: true, giftable: true, inheritable: true }));
+  await as('accountant', () => register.createShareClass(orgId, { code: 'LABOR', name: '劳龄股', weight: '0.5', transferable: false, giftable: false, inheritable: false }));
+  await as('accountant', () => register.createShareClass(orgId, { code: 'RAISED', name: '募集股', weight: '1', transferable: true, giftable: false, inheritable: true, redeemable: true }));
+  const surnames = ['陈', '李', '黄', '张', '王', '梁', '刘', '林', '叶', '钟'];
+  const given = ['国强', '美玲', '志明', '秀英', '家豪', '丽华', '伟文', '小红', '建华', '淑芬', '永坚', '翠兰'];
+  const holders: string[] = [];
+  const legs: { shareholderId: string; shareClass: string; quantity: string }[] = [];
+  for (let h = 1; h <= 20; h++) {
+    const household = await as('accountant', () => register.createHousehold(orgId, { code: `H${String(h).padStart(4, '0')}`, address: `温塘村${h}巷` }));
+    for (let m = 0; m < 3; m++) {
+      const n = (h - 1) * 3 + m + 1;
+      const birth = `19${50 + ((n * 7) % 50)}${String((n % 12) + 1).padStart(2, '0')}${String((n % 28) + 1).padStart(2, '0')}`;
+      const first17 = `441900${birth}${String(n).padStart(3, '0')}`;
+      const holder = await as('accountant', () =>
+        register.createShareholder(
+          orgId,
+          { number: String(n).padStart(4, '0'), name: `${surnames[h % 10]}${given[n % 12]}`, idNumber: first17 + idNumberCheckChar(first17), householdId: household.id, member: true },
+          true,
+        ),
+      );
+      holders.push(holder.id);
+      legs.push({ shareholderId: holder.id, shareClass: 'BASIC', quantity: '10' });
+      if (Number(birth.slice(0, 4)) < 1975) legs.push({ shareholderId: holder.id, shareClass: 'LABOR', quantity: '4' });
+      if (m === 0) await as('accountant', () => register.setHead(orgId, household.id, holder.id));
+    }
+  }
+  const clock = app.get(Clock);
+  const effect = async (body: Record<string, unknown>) => {
+    const e = await as('accountant', () => events.apply(orgId, body as never, accountant));
+    const approved = await as('board', () => events.approve(orgId, e.id, board));
+    // The demo does not wait out the 公示: it runs the clock to the notice's end for the finalize.
+    clock.setToday(approved.noticeEndsOn);
+    await as('board', () => events.finalize(orgId, e.id, board));
+    clock.setToday(null);
+  };
+  await effect({ type: 'initial_allocation', effectiveDate: '2024-01-01', documents: ['股权固化决议（2024年1月1日）'], legs });
+  await effect({
+    type: 'transfer',
+    effectiveDate: clock.today(),
+    documents: ['股权转让协议 2024-001'],
+    legs: [{ shareholderId: holders[0], shareClass: 'BASIC', quantity: '-2' }, { shareholderId: holders[5], shareClass: 'BASIC', quantity: '2' }],
+  });
 }

@@ -21,7 +21,7 @@ describe('books: the SPEC §6 worked example', () => {
   it('creates the ledger from the 2023 chart with the standard 322 sub-accounts', async () => {
     ledgerId = (await books.createLedger()).id;
     const accounts = (await t.http().get(`${books.base}/${ledgerId}/accounts`).set(bearer(world.tokens.auditor))).body as { code: string; leaf: boolean; normalSide: string; contra: boolean; category: string; needsCounterparty: boolean }[];
-    expect(accounts).toHaveLength(47);
+    expect(accounts).toHaveLength(49);
     expect(accounts.find((a) => a.code === '152')).toEqual({ code: '152', name: '累计折旧', category: 'asset', normalSide: 'credit', contra: true, parentCode: null, leaf: true, needsCounterparty: false });
     expect(accounts.find((a) => a.code === '322')?.leaf).toBe(false);
     expect(accounts.find((a) => a.code === '32202')).toMatchObject({ name: '未分配收益', leaf: true, normalSide: 'credit' });
@@ -118,7 +118,7 @@ describe('books: the SPEC §6 worked example', () => {
     ]);
     await books.book(ledgerId, '2024-12-31', '向成员分配', [
       { accountCode: '3220102', debit: '3000000.00' },
-      { accountCode: '211', credit: '3000000.00', counterparty: '全体股东' },
+      { accountCode: '21101', credit: '3000000.00', counterparty: '全体股东' },
     ]);
     await books.book(ledgerId, '2024-12-31', '结转各项分配', [
       { accountCode: '32202', debit: '4500000.00' },
@@ -175,7 +175,7 @@ describe('books: the SPEC §6 worked example', () => {
 
   it('the payment next January: Dr 211 / Cr 102 3,000,000', async () => {
     await books.book(ledgerId, '2025-01-15', '支付2024年度股东红利', [
-      { accountCode: '211', debit: '3000000.00', counterparty: '全体股东' },
+      { accountCode: '21101', debit: '3000000.00', counterparty: '全体股东' },
       { accountCode: '10201', credit: '3000000.00' },
     ]);
     const tb = await books.trialBalance(ledgerId, '2025-01', '2025-01');

@@ -45,8 +45,8 @@ describe('schema discipline', () => {
       const tenantKeys = keys.filter((k) => !reference.includes(k.table_name));
       const tenantTables = [...new Set(tenantKeys.map((k) => k.table_name))];
       expect(tenantTables).toEqual([
-        'account_balances', 'accounts', 'audit_heads', 'audit_log', 'holdings', 'households', 'idempotency_keys', 'journal_lines', 'ledgers', 'opening_balances',
-        'periods', 'share_classes', 'share_event_legs', 'share_events', 'shareholders', 'vouchers',
+        'account_balances', 'accounts', 'audit_heads', 'audit_log', 'distribution_allocations', 'distribution_plans', 'holdings', 'households', 'idempotency_keys',
+        'journal_lines', 'ledgers', 'opening_balances', 'payment_batches', 'periods', 'share_classes', 'share_event_legs', 'share_events', 'shareholders', 'vouchers',
       ]);
       // The tenant column is org_id everywhere; idempotency keys call it scope_id (it may be the installation scope).
       const tenantColumn = (table: string) => (table === 'idempotency_keys' ? 'scope_id' : 'org_id');
@@ -56,8 +56,8 @@ describe('schema discipline', () => {
       expect(broken).toEqual([]);
       // Foreign keys from tenant tables to reference tables are allowed (a reference table is on every node).
       expect(tenantKeys.filter((k) => k.kind === 'foreign').map((k) => k.name)).toEqual([
-        'fk_accounts_ledger', 'fk_holdings_class', 'fk_holdings_shareholder', 'fk_households_org', 'fk_journal_lines_account', 'fk_journal_lines_voucher', 'fk_ledgers_org',
-        'fk_opening_balances_account', 'fk_periods_ledger', 'fk_share_classes_org', 'fk_share_event_legs_class', 'fk_share_event_legs_event',
+        'fk_accounts_ledger', 'fk_distribution_allocations_plan', 'fk_distribution_plans_ledger', 'fk_holdings_class', 'fk_holdings_shareholder', 'fk_households_org', 'fk_journal_lines_account', 'fk_journal_lines_voucher', 'fk_ledgers_org',
+        'fk_opening_balances_account', 'fk_payment_batches_plan', 'fk_periods_ledger', 'fk_share_classes_org', 'fk_share_event_legs_class', 'fk_share_event_legs_event',
         'fk_share_event_legs_shareholder', 'fk_shareholders_household', 'fk_shareholders_org', 'fk_vouchers_ledger',
       ]);
     } finally {

@@ -7,7 +7,7 @@ import { bearer, seedWorld, startTestApp, TestApp, World } from './support/test-
 type Persona = 'anonymous' | 'otherOrgAccountant' | 'sameOrgShareholder' | 'auditor' | 'admin';
 const PERSONAS: Persona[] = ['anonymous', 'otherOrgAccountant', 'sameOrgShareholder', 'auditor', 'admin'];
 
-type MatrixWorld = World & { jobId: string; ledgerId: string; voucherId: string; householdId: string; shareholderId: string; eventId: string };
+type MatrixWorld = World & { jobId: string; ledgerId: string; voucherId: string; householdId: string; shareholderId: string; eventId: string; planId: string };
 
 interface RouteCase {
   /** Expected status per persona, in PERSONAS order. */
@@ -90,6 +90,20 @@ const MATRIX: Record<string, RouteCase> = {
   'POST /api/v1/orgs/:orgId/share-events/:eventId/withdraw': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/share-events/${w.eventId}/withdraw`, body: () => ({ reason: '矩阵测试' }) },
   // A shareholder may object during the 公示 (the event here is pending, so the shareholder gets past the guard and meets the state rule).
   'POST /api/v1/orgs/:orgId/share-events/:eventId/objections': { expect: [401, 404, 409, 403, 403], path: (w) => `/api/v1/orgs/${w.unionId}/share-events/${w.eventId}/objections`, body: () => ({ reason: '矩阵测试' }) },
+  'POST /api/v1/orgs/:orgId/distributions': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/distributions`, body: (_p, w) => ({ ledgerId: (w as MatrixWorld).ledgerId, fiscalYear: 2025, reservePercent: '0', totalAmount: '1.00' }) },
+  'GET /api/v1/orgs/:orgId/distributions': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/distributions` },
+  'GET /api/v1/orgs/:orgId/distributions/warnings': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/distributions/warnings` },
+  'GET /api/v1/orgs/:orgId/distributions/:planId': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/distributions/${w.planId}` },
+  'POST /api/v1/orgs/:orgId/distributions/:planId/calculate': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/distributions/${w.planId}/calculate` },
+  'POST /api/v1/orgs/:orgId/distributions/:planId/approve': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/distributions/${w.planId}/approve` },
+  'POST /api/v1/orgs/:orgId/distributions/:planId/post': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/distributions/${w.planId}/post` },
+  'GET /api/v1/orgs/:orgId/distributions/:planId/allocations': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/distributions/${w.planId}/allocations` },
+  'POST /api/v1/orgs/:orgId/distributions/:planId/payment-batches': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/distributions/${w.planId}/payment-batches`, body: () => ({}) },
+  'GET /api/v1/orgs/:orgId/distributions/:planId/payment-batches/:batchId/file': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/distributions/${w.planId}/payment-batches/00000000-0000-4000-8000-000000000001/file` },
+  'POST /api/v1/orgs/:orgId/distributions/:planId/payment-batches/:batchId/confirm': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/distributions/${w.planId}/payment-batches/00000000-0000-4000-8000-000000000001/confirm`, body: () => ({}) },
+  // No distribution has been posted in the matrix world: readers get past the guard and find no statement.
+  'GET /api/v1/orgs/:orgId/shareholders/:shareholderId/statements': { expect: [401, 404, 403, 404, 403], path: (w) => `/api/v1/orgs/${w.unionId}/shareholders/${w.shareholderId}/statements?year=2024` },
+  'GET /api/v1/me/statements': { expect: [401, 404, 404, 404, 404], path: () => '/api/v1/me/statements?year=2024' },
   'POST /api/v1/orgs/:orgId/ledgers': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers`, body: () => ({ name: 'x', kind: 'collective', chart: '2023', startPeriod: '2024-01' }) },
   'GET /api/v1/orgs/:orgId/ledgers': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers` },
   'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/accounts': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/accounts` },
@@ -165,7 +179,12 @@ describe('tenancy matrix: every route × {no token, other-org accountant, same-o
       .post(`/api/v1/orgs/${w.unionId}/share-events`)
       .set(bearer(w.tokens.accountant))
       .send({ type: 'initial_allocation', effectiveDate: '2024-01-01', legs: [{ shareholderId: holder.body.id, shareClass: 'BASIC', quantity: '1' }] });
-    world = { ...w, jobId: job.body.jobId, ledgerId: ledger.body.id, voucherId: voucher.body.id, householdId: household.body.id, shareholderId: holder.body.id, eventId: event.body.id };
+    const plan = await t
+      .http()
+      .post(`/api/v1/orgs/${w.unionId}/distributions`)
+      .set(bearer(w.tokens.accountant))
+      .send({ ledgerId: ledger.body.id, fiscalYear: 2024, reservePercent: '0', totalAmount: '1.00', override: { reason: '矩阵测试：无收益' } });
+    world = { ...w, jobId: job.body.jobId, ledgerId: ledger.body.id, voucherId: voucher.body.id, householdId: household.body.id, shareholderId: holder.body.id, eventId: event.body.id, planId: plan.body.id };
   });
   afterAll(() => t.close());
 

@@ -7,6 +7,7 @@ import { JobsModule, QueueModule } from '@app/jobs';
 import { LedgerModule } from '@app/ledger';
 import { OrganizationsModule } from '@app/organizations';
 import { SharesModule, SharesWorkerModule } from '@app/shares';
+import { DividendsModule, DividendsWorkerModule } from '@app/dividends';
 import { dataSourceOptions } from '../../../migrations/data-source-options.js';
 import { HealthController } from './health/health.controller.js';
 
@@ -32,8 +33,9 @@ export class ApiModule {
         OrganizationsModule,
         LedgerModule,
         SharesModule,
+        DividendsModule,
         JobsModule,
-        ...(options.withProcessors ? [AuditWorkerModule, SharesWorkerModule] : []),
+        ...(options.withProcessors ? [AuditWorkerModule, SharesWorkerModule, DividendsWorkerModule] : []),
       ],
       controllers: [HealthController],
     };

@@ -3,6 +3,7 @@ import { AuditWorkerModule } from '@app/audit';
 import { AppConfig, CoreModule } from '@app/core';
 import { QueueModule } from '@app/jobs';
 import { SharesWorkerModule } from '@app/shares';
+import { DividendsWorkerModule } from '@app/dividends';
 import { dataSourceOptions } from '../../../migrations/data-source-options.js';
 
 /** The same libraries as the API, without HTTP: only the queue processors. Scale by running more. */
@@ -16,6 +17,7 @@ export class WorkerModule {
         QueueModule.forRoot(config),
         AuditWorkerModule,
         SharesWorkerModule,
+        DividendsWorkerModule,
       ],
     };
   }

@@ -21,6 +21,10 @@ export const Permission = {
   SharesManage: 'shares.manage',
   SharesApprove: 'shares.approve',
   SharesObject: 'shares.object',
+  /** The distribution (SPEC §2.5). */
+  DividendsManage: 'dividends.manage',
+  DividendsApprove: 'dividends.approve',
+  DividendsPay: 'dividends.pay',
   /** Installation-level, admin only. */
   OrgCreate: 'org.create',
   UsersManage: 'users.manage',
@@ -36,11 +40,11 @@ const ALL_ORG_ROLES_READ: Permission[] = [Permission.OrgRead, Permission.JobsRea
 const STAFF_READ: Permission[] = [...ALL_ORG_ROLES_READ, Permission.BooksRead, Permission.SharesRead];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  accountant: [...STAFF_READ, Permission.AuditRead, Permission.BooksManage, Permission.VoucherDraft, Permission.VoucherPost, Permission.SharesManage, Permission.SharesObject],
+  accountant: [...STAFF_READ, Permission.AuditRead, Permission.BooksManage, Permission.VoucherDraft, Permission.VoucherPost, Permission.SharesManage, Permission.SharesObject, Permission.DividendsManage, Permission.DividendsPay],
   reviewer: [...STAFF_READ, Permission.VoucherReview],
-  cashier: [...STAFF_READ, Permission.VoucherDraft],
+  cashier: [...STAFF_READ, Permission.VoucherDraft, Permission.DividendsPay],
   // 反结账 is privileged: the board (理事会) authorizes it, with a reason that is logged.
-  board: [...STAFF_READ, Permission.OrgSettingsWrite, Permission.PeriodReopen, Permission.SharesApprove, Permission.SharesObject],
+  board: [...STAFF_READ, Permission.OrgSettingsWrite, Permission.PeriodReopen, Permission.SharesApprove, Permission.SharesObject, Permission.DividendsApprove],
   supervisor: [...STAFF_READ, Permission.AuditRead],
   auditor: [...STAFF_READ, Permission.AuditRead],
   // A shareholder may object during the 公示 of a share event: that is what the notice is for.

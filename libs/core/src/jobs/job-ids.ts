@@ -26,4 +26,4 @@ export const AUDIT_QUEUE = 'audit';
 export const YEAR_END_QUEUE = 'year-end';
 export const SHARES_QUEUE = 'shares';
 /** Queues the jobs endpoint and bull-board know; each context registers its queue in its own module. */
-export const JOB_QUEUES = [AUDIT_QUEUE, SHARES_QUEUE] as const;
+export const JOB_QUEUES = [AUDIT_QUEUE, SHARES_QUEUE, YEAR_END_QUEUE] as const;

@@ -1,0 +1,128 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Permission } from '@app/auth';
+import { CurrentPrincipal, RequirePermission } from '@app/core';
+import type { Principal } from '@app/core';
+import { dividendsError } from './dividends-errors.js';
+import { DistributionsService } from './distributions.service.js';
+import { ConfirmBatchDto, CreateDistributionDto, CreatePaymentBatchDto, StatementQueryDto } from './dto/distributions.dto.js';
+import { PaymentsService } from './payments.service.js';
+
+const uuid = () => new ParseUUIDPipe();
+
+@ApiTags('distributions')
+@ApiBearerAuth()
+@Controller('orgs/:orgId/distributions')
+export class DistributionsController {
+  constructor(
+    private readonly distributions: DistributionsService,
+    private readonly payments: PaymentsService,
+  ) {}
+
+  @Post()
+  @RequirePermission(Permission.DividendsManage)
+  create(@Param('orgId', uuid()) orgId: string, @Body() body: CreateDistributionDto, @CurrentPrincipal() p: Principal) {
+    return this.distributions.create(orgId, body, p.userId);
+  }
+
+  @Get()
+  @RequirePermission(Permission.BooksRead)
+  list(@Param('orgId', uuid()) orgId: string) {
+    return this.distributions.list(orgId);
+  }
+
+  /** Plans that went past a guard rail with an override (for supervisors). */
+  @Get('warnings')
+  @RequirePermission(Permission.BooksRead)
+  warnings(@Param('orgId', uuid()) orgId: string) {
+    return this.distributions.list(orgId, true);
+  }
+
+  @Get(':planId')
+  @RequirePermission(Permission.BooksRead)
+  get(@Param('orgId', uuid()) orgId: string, @Param('planId') planId: string) {
+    return this.distributions.view(orgId, planId);
+  }
+
+  @Post(':planId/calculate')
+  @HttpCode(202)
+  @RequirePermission(Permission.DividendsManage)
+  calculate(@Param('orgId', uuid()) orgId: string, @Param('planId') planId: string, @CurrentPrincipal() p: Principal) {
+    return this.distributions.enqueueCalculation(orgId, planId, p.userId);
+  }
+
+  @Post(':planId/approve')
+  @HttpCode(200)
+  @RequirePermission(Permission.DividendsApprove)
+  approve(@Param('orgId', uuid()) orgId: string, @Param('planId') planId: string, @CurrentPrincipal() p: Principal) {
+    return this.distributions.approve(orgId, planId, p.userId);
+  }
+
+  @Post(':planId/post')
+  @HttpCode(200)
+  @RequirePermission(Permission.DividendsManage)
+  post(@Param('orgId', uuid()) orgId: string, @Param('planId') planId: string) {
+    return this.distributions.post(orgId, planId);
+  }
+
+  @Get(':planId/allocations')
+  @RequirePermission(Permission.BooksRead)
+  allocations(@Param('orgId', uuid()) orgId: string, @Param('planId') planId: string, @Query('cursor') cursor?: string) {
+    return this.distributions.allocations(orgId, planId, typeof cursor === 'string' ? cursor : undefined);
+  }
+
+  @Post(':planId/payment-batches')
+  @RequirePermission(Permission.DividendsPay)
+  prepareBatch(@Param('orgId', uuid()) orgId: string, @Param('planId') planId: string, @Body() body: CreatePaymentBatchDto) {
+    return this.payments.prepare(orgId, planId, body.payTo ?? 'shareholder');
+  }
+
+  @Get(':planId/payment-batches/:batchId/file')
+  @RequirePermission(Permission.DividendsPay)
+  async batchFile(@Param('orgId', uuid()) orgId: string, @Param('planId') planId: string, @Param('batchId', uuid()) batchId: string, @Res() res: Response) {
+    const csv = await this.payments.file(orgId, planId, batchId);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="payment-${batchId}.csv"`);
+    res.send(csv);
+  }
+
+  @Post(':planId/payment-batches/:batchId/confirm')
+  @HttpCode(200)
+  @RequirePermission(Permission.DividendsPay)
+  confirmBatch(@Param('orgId', uuid()) orgId: string, @Param('planId') planId: string, @Param('batchId', uuid()) batchId: string, @Body() body: ConfirmBatchDto) {
+    return this.payments.confirm(orgId, planId, batchId, body.bankAccountCode);
+  }
+}
+
+@ApiTags('distributions')
+@ApiBearerAuth()
+@Controller()
+export class StatementsController {
+  constructor(private readonly distributions: DistributionsService) {}
+
+  /** Staff: a shareholder's dividend statement for a year. */
+  @Get('orgs/:orgId/shareholders/:shareholderId/statements')
+  @RequirePermission(Permission.SharesRead)
+  forShareholder(@Param('orgId', uuid()) orgId: string, @Param('shareholderId', uuid()) shareholderId: string, @Query() q: StatementQueryDto) {
+    return this.distributions.statement(orgId, shareholderId, q.year);
+  }
+
+  /** A shareholder: their own statements for a year, in every organization where they hold the role. */
+  @Get('me/statements')
+  @RequirePermission(Permission.Self)
+  async mine(@CurrentPrincipal() p: Principal, @Query() q: StatementQueryDto) {
+    if (!p.shareholderId) throw dividendsError('STATEMENT_NOT_FOUND', 'This login is not linked to a shareholder', 404);
+    const orgIds = p.grants.filter((g) => g.role === 'shareholder').map((g) => g.orgId);
+    const found = [];
+    for (const orgId of orgIds) {
+      try {
+        found.push({ orgId, ...(await this.distributions.statement(orgId, p.shareholderId, q.year)) });
+      } catch {
+        // Not a shareholder of this organization, or no distribution there this year.
+      }
+    }
+    if (found.length === 0) throw dividendsError('STATEMENT_NOT_FOUND', `No dividend statement for ${q.year}`, 404);
+    return found;
+  }
+}

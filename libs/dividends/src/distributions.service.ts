@@ -1,0 +1,329 @@
+import { randomUUID } from 'node:crypto';
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bull';
+import { AuditService, registerEntitySnapshot } from '@app/audit';
+import { Decimal, decimalProblem, maskIdNumber, money, OrgJobData, orgJobId, publicJobId, TransactionRunner, YEAR_END_QUEUE } from '@app/core';
+import { LedgersService, StatementsService, VouchersService } from '@app/ledger';
+import { RegisterService } from '@app/shares';
+import { dividendsError } from './dividends-errors.js';
+import { AllocationRow, DistributionsRepository, PlanRow } from './distributions.repository.js';
+import { CreateDistributionDto } from './dto/distributions.dto.js';
+
+registerEntitySnapshot(
+  'distribution_plan',
+  `SELECT to_jsonb(p) - 'calculated_at' || jsonb_build_object('allocations',
+     (SELECT coalesce(jsonb_agg(jsonb_build_array(a.shareholder_id, a.units, a.gross, a.tax, a.net, a.withheld, a.paid) ORDER BY a.shareholder_number), '[]'::jsonb)
+        FROM distribution_allocations a WHERE a.org_id = p.org_id AND a.plan_id = p.id))
+     FROM distribution_plans p WHERE p.org_id = $1 AND p.id = $2::uuid`,
+);
+
+export interface PlanView {
+  id: string;
+  ledgerId: string;
+  fiscalYear: number;
+  recordDate: string;
+  reservePercent: string;
+  totalAmount: string | null;
+  amountPerUnit: string | null;
+  classWeights: Record<string, string>;
+  prorateByDays: boolean;
+  taxRate: string;
+  payableAccount: string;
+  status: string;
+  profit: string;
+  openingUndistributed: string;
+  reserveAmount: string;
+  distributable: string;
+  overrideReason: string | null;
+  warnings: string[];
+  unitsTotal: string | null;
+  grossTotal: string | null;
+  taxTotal: string | null;
+  collectiveGross: string | null;
+  allocationCount: number | null;
+  voucherIds: string[];
+}
+
+export interface AllocationView {
+  shareholderId: string;
+  shareholderNumber: string;
+  collective: boolean;
+  units: string;
+  frozenUnits: string;
+  gross: string;
+  tax: string;
+  net: string;
+  withheld: string;
+  paid: string;
+  paidAt: string | null;
+}
+
+/**
+ * Distribution plans (SPEC §2.5): draft → calculated (the queued job) → approved (board) → posted
+ * (the books) → partly paid / paid. Guard rails against over-distribution and reserves under the
+ * charter minimum, unless overridden with a reason, which is logged and listed as a warning.
+ */
+@Injectable()
+export class DistributionsService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly repo: DistributionsRepository,
+    private readonly ledgers: LedgersService,
+    private readonly statements: StatementsService,
+    private readonly vouchers: VouchersService,
+    private readonly register: RegisterService,
+    private readonly audit: AuditService,
+    @InjectQueue(YEAR_END_QUEUE) private readonly queue: Queue<OrgJobData & { planId: string }>,
+  ) {}
+
+  async create(orgId: string, input: CreateDistributionDto, userId: string): Promise<PlanView> {
+    const amount = (value: unknown, field: string, scale: number, allowZero = false) => {
+      const problem = decimalProblem(value, { scale, allowZero });
+      if (problem) throw dividendsError('INVALID_AMOUNT', `${field} ${problem}`, 400, [{ field, problems: [problem] }]);
+      return value as string;
+    };
+    const reservePercent = amount(input.reservePercent, 'reservePercent', 2, true);
+    if (new Decimal(reservePercent).gt(100)) throw dividendsError('INVALID_AMOUNT', 'reservePercent is at most 100', 400);
+    if ((input.totalAmount === undefined) === (input.amountPerUnit === undefined)) throw dividendsError('PLAN_INVALID', 'Give either totalAmount or amountPerUnit', 400);
+    const totalAmount = input.totalAmount === undefined ? null : amount(input.totalAmount, 'totalAmount', 2);
+    const amountPerUnit = input.amountPerUnit === undefined ? null : amount(input.amountPerUnit, 'amountPerUnit', 4);
+    const taxRate = input.taxRate === undefined ? '0' : amount(input.taxRate, 'taxRate', 4, true);
+    if (new Decimal(taxRate).gte(1)) throw dividendsError('INVALID_AMOUNT', 'taxRate is a fraction below 1 (0.20 for 20%)', 400);
+    const recordDate = input.recordDate ?? `${input.fiscalYear}-12-31`;
+    if (!recordDate.startsWith(`${input.fiscalYear}-`) || Number.isNaN(Date.parse(`${recordDate}T00:00:00Z`)) || new Date(`${recordDate}T00:00:00Z`).toISOString().slice(0, 10) !== recordDate) {
+      throw dividendsError('RECORD_DATE_INVALID', `The record date is a day of ${input.fiscalYear}`, 400);
+    }
+    return this.tx.run(async () => {
+      const ledger = await this.ledgers.get(orgId, input.ledgerId);
+      if (`${input.fiscalYear}-12` < ledger.start_period) throw dividendsError('PLAN_INVALID', `The ledger starts in ${ledger.start_period}`, 400);
+      if (await this.repo.planExists(orgId, input.ledgerId, input.fiscalYear)) throw dividendsError('PLAN_EXISTS', `A plan for ${input.fiscalYear} exists for this ledger`, 409);
+      const classes = await this.register.shareClasses(orgId);
+      const classWeights: Record<string, string> = {};
+      for (const c of classes) classWeights[c.code] = c.weight;
+      for (const [code, weight] of Object.entries(input.classWeights ?? {})) {
+        if (!(code in classWeights)) throw dividendsError('PLAN_INVALID', `Share class ${code} does not exist`, 400);
+        classWeights[code] = amount(weight, `classWeights.${code}`, 4, true);
+      }
+      const statement = await this.statements.incomeStatement(orgId, input.ledgerId, String(input.fiscalYear));
+      const line = (n: string) => statement.rows.find((r) => r.line === n)!.amount;
+      const profit = line('13');
+      const openingUndistributed = line('14');
+      const reserveAmount = money(Decimal.max(new Decimal(profit), 0).times(reservePercent).dividedBy(100));
+      const distributable = new Decimal(profit).minus(reserveAmount).plus(openingUndistributed);
+      const warnings = await this.guardRails(orgId, { reservePercent, totalAmount, distributable }, input.override?.reason);
+      const id = randomUUID();
+      await this.repo.insertPlan(orgId, {
+        id,
+        ledger_id: input.ledgerId,
+        fiscal_year: input.fiscalYear,
+        record_date: recordDate,
+        reserve_percent: reservePercent,
+        total_amount: totalAmount,
+        amount_per_unit: amountPerUnit,
+        class_weights: classWeights,
+        prorate_by_days: input.prorateByDays ?? false,
+        tax_rate: taxRate,
+        payable_account: input.payableAccount ?? '21101',
+        profit,
+        opening_undistributed: openingUndistributed,
+        reserve_amount: reserveAmount,
+        override_reason: input.override?.reason ?? null,
+        warnings,
+        created_by: userId,
+      });
+      await this.audit.record({ orgId, action: 'distribution.created', entity: 'distribution_plan', entityId: id, payload: { ...input, warnings } });
+      return this.view(orgId, id);
+    });
+  }
+
+  /** 202: the calculation runs on the `year-end` queue; the job id is fixed per plan version, so a double click enqueues once. */
+  async enqueueCalculation(orgId: string, planId: string, userId: string): Promise<{ jobId: string }> {
+    const plan = await this.load(orgId, planId);
+    if (plan.status !== 'draft' && plan.status !== 'calculated') throw dividendsError('PLAN_STATE', `A ${plan.status} plan is not recalculated`, 409);
+    const id = orgJobId(orgId, 'calculate', `${planId}.v${plan.calculated_at ? plan.calculated_at.getTime() : 0}`);
+    await this.queue.add('calculate', { orgId, requestedBy: userId, planId }, { jobId: id, attempts: 5, backoff: { type: 'fixed', delay: 500 } });
+    return { jobId: publicJobId(YEAR_END_QUEUE, id) };
+  }
+
+  /** The job's work: all allocations in one transaction; a crash leaves the previous state; a rerun gives the same rows. */
+  async calculate(orgId: string, planId: string): Promise<PlanView> {
+    return this.tx.run(async () => {
+      const plan = await this.load(orgId, planId, true);
+      if (plan.status !== 'draft' && plan.status !== 'calculated') return this.view(orgId, planId);
+      const totals = await this.repo.calculate(orgId, planId);
+      if (totals.n === 0) throw dividendsError('NO_HOLDINGS', `Nobody holds shares on ${plan.record_date}`, 409);
+      await this.repo.setCalculated(orgId, planId, { n: totals.n, units: totals.units!, gross: totals.gross!, tax: totals.tax!, collective: totals.collective! });
+      await this.audit.record({ orgId, action: 'distribution.calculated', entity: 'distribution_plan', entityId: planId, payload: totals });
+      return this.view(orgId, planId);
+    });
+  }
+
+  /** The board approves a calculated plan; the guard rails are checked again against the calculated total. */
+  async approve(orgId: string, planId: string, userId: string): Promise<PlanView> {
+    return this.tx.run(async () => {
+      const plan = await this.load(orgId, planId, true);
+      if (plan.status !== 'calculated') throw dividendsError('PLAN_STATE', `Only a calculated plan is approved; this one is ${plan.status}`, 409);
+      const distributable = distributableOf(plan);
+      const warnings = await this.guardRails(orgId, { reservePercent: plan.reserve_percent, totalAmount: plan.gross_total, distributable }, plan.override_reason ?? undefined);
+      await this.repo.setStatus(orgId, planId, 'approved', { approvedBy: userId, warnings: [...new Set([...plan.warnings, ...warnings])] });
+      await this.audit.record({ orgId, action: 'distribution.approved', entity: 'distribution_plan', entityId: planId });
+      return this.view(orgId, planId);
+    });
+  }
+
+  /**
+   * Posts once (the plan row lock makes a second post see `posted`): 提取公积公益金 (Dr 各项分配 /
+   * Cr 311), 向成员分配 (Dr 各项分配 / Cr payable net, 214 tax, 311 for 集体股), and the closing of
+   * 各项分配 into 未分配收益, all dated 12-31 of the fiscal year.
+   */
+  async post(orgId: string, planId: string): Promise<PlanView> {
+    return this.tx.run(async () => {
+      const plan = await this.load(orgId, planId, true);
+      if (plan.status !== 'approved') throw dividendsError('PLAN_STATE', `Only an approved plan is posted; this one is ${plan.status}`, 409);
+      const date = `${plan.fiscal_year}-12-31`;
+      const ref = `distribution:${plan.id}`;
+      const reserve = new Decimal(plan.reserve_amount);
+      const gross = new Decimal(plan.gross_total!);
+      const tax = new Decimal(plan.tax_total!);
+      const collective = new Decimal(plan.collective_gross!);
+      const members = gross.minus(tax).minus(collective);
+      const post = (memo: string, lines: { accountCode: string; debit?: string; credit?: string; counterparty?: string }[]) =>
+        this.vouchers.postSystemVoucher({ orgId, ledgerId: plan.ledger_id, date, memo, source: 'distribution', sourceRef: ref, lines });
+      const ids: string[] = [];
+      if (reserve.gt(0)) ids.push((await post('提取公积公益金', [{ accountCode: '3220101', debit: money(reserve) }, { accountCode: '311', credit: money(reserve) }])).id);
+      const memberLines = [
+        { accountCode: '3220102', debit: money(gross) },
+        ...(members.gt(0) ? [{ accountCode: plan.payable_account, credit: money(members), counterparty: `${plan.fiscal_year}年度分配方案` }] : []),
+        ...(tax.gt(0) ? [{ accountCode: '214', credit: money(tax) }] : []),
+        ...(collective.gt(0) ? [{ accountCode: '311', credit: money(collective) }] : []),
+      ];
+      ids.push((await post('向成员分配', memberLines)).id);
+      ids.push(
+        (
+          await post('结转各项分配', [
+            { accountCode: '32202', debit: money(reserve.plus(gross)) },
+            ...(reserve.gt(0) ? [{ accountCode: '3220101', credit: money(reserve) }] : []),
+            { accountCode: '3220102', credit: money(gross) },
+          ])
+        ).id,
+      );
+      await this.repo.setStatus(orgId, planId, 'posted', { voucherIds: ids });
+      await this.audit.record({ orgId, action: 'distribution.posted', entity: 'distribution_plan', entityId: planId, payload: { voucherIds: ids } });
+      return this.view(orgId, planId);
+    });
+  }
+
+  async view(orgId: string, planId: string): Promise<PlanView> {
+    return toPlanView(await this.load(orgId, planId));
+  }
+
+  async list(orgId: string, onlyWithWarnings = false): Promise<PlanView[]> {
+    return (await this.repo.plans(orgId, onlyWithWarnings)).map(toPlanView);
+  }
+
+  async allocations(orgId: string, planId: string, cursor?: string): Promise<{ items: AllocationView[]; nextCursor: string | null }> {
+    await this.load(orgId, planId);
+    const limit = 1000;
+    const rows = await this.repo.allocations(orgId, planId, { after: cursor, limit: limit + 1 });
+    const page = rows.slice(0, limit);
+    return { items: page.map(toAllocationView), nextCursor: rows.length > limit ? page[page.length - 1].shareholder_number : null };
+  }
+
+  /** A shareholder's statement for a year: record-date holdings by class, weights, units and the money. */
+  async statement(orgId: string, shareholderId: string, year: string) {
+    const plans = (await this.repo.plans(orgId)).filter((p) => String(p.fiscal_year) === year && ['posted', 'partly_paid', 'paid'].includes(p.status));
+    const shareholder = await this.register.shareholder(orgId, shareholderId, true);
+    const classes = await this.register.shareClasses(orgId);
+    const result = [];
+    for (const plan of plans) {
+      const [allocation] = await this.repo.allocations(orgId, plan.id, { shareholderId });
+      if (!allocation) continue;
+      const holdings = await this.register.holdings(orgId, plan.record_date, shareholderId);
+      result.push({
+        planId: plan.id,
+        fiscalYear: plan.fiscal_year,
+        recordDate: plan.record_date,
+        holdings: holdings.map((h) => {
+          const weight = plan.class_weights[h.shareClass] ?? '0';
+          return { shareClass: h.shareClass, name: classes.find((c) => c.code === h.shareClass)?.name ?? h.shareClass, quantity: h.quantity, weight, units: new Decimal(h.quantity).times(weight).toFixed(8) };
+        }),
+        ...toAllocationView(allocation),
+      });
+    }
+    if (result.length === 0) throw dividendsError('STATEMENT_NOT_FOUND', `No posted distribution for ${year}`, 404);
+    return { shareholder: { id: shareholder.id, number: shareholder.number, name: shareholder.name, idNumber: shareholder.idNumber ? maskIdNumber(shareholder.idNumber) : null }, year, distributions: result };
+  }
+
+  async load(orgId: string, planId: string, lock = false): Promise<PlanRow> {
+    const plan = /^[0-9a-f-]{36}$/.test(planId) ? await this.repo.plan(orgId, planId, lock) : null;
+    if (!plan) throw dividendsError('PLAN_NOT_FOUND', 'Distribution plan not found', 404);
+    return plan;
+  }
+
+  /** Dongguan's rules: no more than distributable profit; reserves at least the charter minimum; or an override, logged as a warning. */
+  private async guardRails(orgId: string, p: { reservePercent: string; totalAmount: string | null; distributable: Decimal }, override?: string): Promise<string[]> {
+    const [org]: { min_reserve_percent: string }[] = await this.tx.manager.query(`SELECT min_reserve_percent::text FROM organizations WHERE id = $1`, [orgId]);
+    const warnings: string[] = [];
+    if (new Decimal(p.reservePercent).lt(org.min_reserve_percent)) {
+      const message = `公积公益金 ${money(p.reservePercent)}% is below the charter minimum ${money(org.min_reserve_percent)}%`;
+      if (!override) throw dividendsError('RESERVE_BELOW_MINIMUM', message, 422);
+      warnings.push(`${message}; overridden: ${override}`);
+    }
+    if (p.totalAmount !== null && new Decimal(p.totalAmount).gt(p.distributable)) {
+      const message = `distributes ${money(p.totalAmount)}, more than the distributable ${money(p.distributable)} (本年收益 − 公积公益金 + 年初未分配收益)`;
+      if (!override) throw dividendsError('PLAN_EXCEEDS_DISTRIBUTABLE', message, 422);
+      warnings.push(`${message}; overridden: ${override}`);
+    }
+    return warnings;
+  }
+}
+
+function distributableOf(p: PlanRow): Decimal {
+  return new Decimal(p.profit).minus(p.reserve_amount).plus(p.opening_undistributed);
+}
+
+function toPlanView(p: PlanRow): PlanView {
+  return {
+    id: p.id,
+    ledgerId: p.ledger_id,
+    fiscalYear: p.fiscal_year,
+    recordDate: p.record_date,
+    reservePercent: money(p.reserve_percent),
+    totalAmount: p.total_amount === null ? null : money(p.total_amount),
+    amountPerUnit: p.amount_per_unit,
+    classWeights: p.class_weights,
+    prorateByDays: p.prorate_by_days,
+    taxRate: p.tax_rate,
+    payableAccount: p.payable_account,
+    status: p.status,
+    profit: money(p.profit),
+    openingUndistributed: money(p.opening_undistributed),
+    reserveAmount: money(p.reserve_amount),
+    distributable: money(distributableOf(p)),
+    overrideReason: p.override_reason,
+    warnings: p.warnings,
+    unitsTotal: p.units_total,
+    grossTotal: p.gross_total === null ? null : money(p.gross_total),
+    taxTotal: p.tax_total === null ? null : money(p.tax_total),
+    collectiveGross: p.collective_gross === null ? null : money(p.collective_gross),
+    allocationCount: p.allocation_count,
+    voucherIds: p.voucher_ids,
+  };
+}
+
+export function toAllocationView(a: AllocationRow): AllocationView {
+  return {
+    shareholderId: a.shareholder_id,
+    shareholderNumber: a.shareholder_number,
+    collective: a.collective,
+    units: a.units,
+    frozenUnits: a.frozen_units,
+    gross: money(a.gross),
+    tax: money(a.tax),
+    net: money(a.net),
+    withheld: money(a.withheld),
+    paid: money(a.paid),
+    paidAt: a.paid_at?.toISOString() ?? null,
+  };
+}

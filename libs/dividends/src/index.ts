@@ -1,0 +1,5 @@
+export * from './dividends.entities.js';
+export * from './dividends-errors.js';
+export * from './distributions.service.js';
+export * from './payments.service.js';
+export * from './dividends.module.js';

@@ -1,0 +1,166 @@
+import { bearer, seedWorld, startTestApp, TestApp, World } from './support/test-app.js';
+import { booksClient } from './support/books.js';
+import { idFor, sharesClient } from './support/shares.js';
+import { bookSpecYear } from './support/year.js';
+
+describe('distribution (分红): SPEC §6 end to end, on the year-end queue', () => {
+  let t: TestApp;
+  let world: World;
+  let ledgerId: string;
+  let planId: string;
+  const holders: Record<string, string> = {};
+  const base = () => `/api/v1/orgs/${world.unionId}/distributions`;
+
+  const waitForJob = async (jobId: string) => {
+    let job = { state: 'waiting', result: null as unknown, failedReason: null as string | null, progress: 0 };
+    for (let i = 0; i < 200 && !['completed', 'failed'].includes(job.state); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = (await t.http().get(`/api/v1/jobs/${jobId}`).set(bearer(world.tokens.accountant))).body;
+    }
+    return job;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({ withProcessors: true });
+    world = await seedWorld(t);
+    ({ ledgerId } = await bookSpecYear(t, world));
+    const sh = sharesClient(t, world);
+    sh.clock.setToday('2024-01-01');
+    await sh.shareClass('BASIC', '基本股', '1', { transferable: true, inheritable: true });
+    const hh = await sh.household('H0001');
+    const legs = [];
+    for (const [i, [key, q]] of ([['a', '4000'], ['b', '3000'], ['c', '2000'], ['d', '1000']] as const).entries()) {
+      holders[key] = (await sh.shareholder(String(i + 1).padStart(4, '0'), `股东${key}`, idFor(i + 1), hh.id)).id;
+      legs.push({ shareholderId: holders[key], shareClass: 'BASIC', quantity: q });
+    }
+    await t.http().patch(`/api/v1/orgs/${world.unionId}/settings`).set(bearer(world.tokens.board)).send({ noticeDays: 0, minReservePercent: '10.00' });
+    await sh.effect({ type: 'initial_allocation', effectiveDate: '2024-01-01', legs });
+    await t.sql(`UPDATE shareholders SET bank_account = '6222020200112233' || substr(number, 4, 1) WHERE org_id = $1`, [world.unionId]);
+  });
+  afterAll(() => t.close());
+
+  it('guard rails: more than the distributable or reserves under the charter minimum are refused unless overridden', async () => {
+    const over = await t.http().post(base()).set(bearer(world.tokens.accountant)).send({ ledgerId, fiscalYear: 2024, reservePercent: '30.00', totalAmount: '4500000.01' });
+    expect([over.status, over.body.code]).toEqual([422, 'PLAN_EXCEEDS_DISTRIBUTABLE']);
+    expect(over.body.message).toBe('distributes 4500000.01, more than the distributable 4500000.00 (本年收益 − 公积公益金 + 年初未分配收益)');
+    const lowReserve = await t.http().post(base()).set(bearer(world.tokens.accountant)).send({ ledgerId, fiscalYear: 2024, reservePercent: '5.00', totalAmount: '3000000.00' });
+    expect([lowReserve.status, lowReserve.body.code]).toEqual([422, 'RESERVE_BELOW_MINIMUM']);
+    for (const [body, code] of [
+      [{ ledgerId, fiscalYear: 2024, reservePercent: '30.00', totalAmount: '-1.00' }, 'INVALID_AMOUNT'],
+      [{ ledgerId, fiscalYear: 2024, reservePercent: '30.00', totalAmount: '1.005' }, 'INVALID_AMOUNT'],
+      [{ ledgerId, fiscalYear: 2024, reservePercent: '30.00', totalAmount: 3000000 }, 'INVALID_AMOUNT'],
+      [{ ledgerId, fiscalYear: 2024, reservePercent: '30.00', totalAmount: '1.00', recordDate: '2023-12-31' }, 'RECORD_DATE_INVALID'],
+      [{ ledgerId, fiscalYear: 2024, reservePercent: '30.00' }, 'PLAN_INVALID'],
+    ] as const) {
+      const res = await t.http().post(base()).set(bearer(world.tokens.accountant)).send(body);
+      expect([res.status, res.body.code]).toEqual([400, code]);
+    }
+    expect(await t.sql(`SELECT id FROM distribution_plans`)).toEqual([]);
+  });
+
+  it('the plan: 公积公益金 30% of 本年收益 5,000,000 = 1,500,000; distributable 4,500,000', async () => {
+    const res = await t.http().post(base()).set(bearer(world.tokens.accountant)).send({ ledgerId, fiscalYear: 2024, reservePercent: '30.00', totalAmount: '3000000.00' });
+    expect(res.status).toBe(201);
+    planId = res.body.id;
+    expect(res.body).toMatchObject({
+      status: 'draft',
+      recordDate: '2024-12-31',
+      profit: '5000000.00',
+      openingUndistributed: '1000000.00',
+      reserveAmount: '1500000.00',
+      distributable: '4500000.00',
+      classWeights: { BASIC: '1.0000' },
+      payableAccount: '21101',
+      warnings: [],
+    });
+  });
+
+  it('calculation runs as a job: 202, a deterministic job id, progress, 300.00 per unit over 10,000 units', async () => {
+    const first = await t.http().post(`${base()}/${planId}/calculate`).set(bearer(world.tokens.accountant));
+    const second = await t.http().post(`${base()}/${planId}/calculate`).set(bearer(world.tokens.accountant));
+    expect(first.status).toBe(202);
+    expect(second.body.jobId).toBe(first.body.jobId);
+    const job = await waitForJob(first.body.jobId);
+    expect(job).toMatchObject({ state: 'completed', progress: 100, result: { planId, status: 'calculated', allocationCount: 4, grossTotal: '3000000.00' } });
+    const allocations = await t.http().get(`${base()}/${planId}/allocations`).set(bearer(world.tokens.auditor));
+    expect(allocations.body.items.map((a: { shareholderNumber: string; units: string; gross: string; net: string }) => [a.shareholderNumber, a.units, a.gross, a.net])).toEqual([
+      ['0001', '4000.00000000', '1200000.00', '1200000.00'],
+      ['0002', '3000.00000000', '900000.00', '900000.00'],
+      ['0003', '2000.00000000', '600000.00', '600000.00'],
+      ['0004', '1000.00000000', '300000.00', '300000.00'],
+    ]);
+  });
+
+  it('approval is the board’s; posting an unapproved plan is refused', async () => {
+    const early = await t.http().post(`${base()}/${planId}/post`).set(bearer(world.tokens.accountant));
+    expect([early.status, early.body.code]).toEqual([409, 'PLAN_STATE']);
+    const notBoard = await t.http().post(`${base()}/${planId}/approve`).set(bearer(world.tokens.accountant));
+    expect(notBoard.status).toBe(403);
+    const approved = await t.http().post(`${base()}/${planId}/approve`).set(bearer(world.tokens.board));
+    expect(approved.body.status).toBe('approved');
+  });
+
+  it('10 parallel posts post once; the books end exactly as SPEC §6', async () => {
+    const results = await Promise.all(Array.from({ length: 10 }, () => t.http().post(`${base()}/${planId}/post`).set(bearer(world.tokens.accountant))));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.status !== 200).map((r) => r.body.code)).toEqual(Array(9).fill('PLAN_STATE'));
+    const vouchers = await t.sql<{ memo: string; n: number }>(`SELECT memo, count(*)::int AS n FROM vouchers WHERE source = 'distribution' GROUP BY memo ORDER BY memo`);
+    expect(vouchers).toEqual([
+      { memo: '向成员分配', n: 1 },
+      { memo: '提取公积公益金', n: 1 },
+      { memo: '结转各项分配', n: 1 },
+    ]);
+    const tb = await booksClient(t, world).trialBalance(ledgerId, '2024-01', '2024-12');
+    const row = (code: string) => tb.rows.find((r: { code: string }) => r.code === code);
+    expect(row('321')).toMatchObject({ closingDebit: '0.00', closingCredit: '0.00' });
+    expect(row('322')).toMatchObject({ closingCredit: '1500000.00' });
+    expect(row('311')).toMatchObject({ closingCredit: '1500000.00' });
+    expect(row('21101')).toMatchObject({ closingCredit: '3000000.00' });
+    expect(tb.balanced).toBe(true);
+  });
+
+  it('a payment batch pays every allocation once: the 代发 file, Dr 21101 / Cr 102, and no second payment', async () => {
+    const batch = await t.http().post(`${base()}/${planId}/payment-batches`).set(bearer(world.tokens.cashier)).send({});
+    expect(batch.status).toBe(201);
+    expect(batch.body).toMatchObject({ status: 'prepared', total: '3000000.00', rows: 4, payees: 4 });
+    const again = await t.http().post(`${base()}/${planId}/payment-batches`).set(bearer(world.tokens.cashier)).send({});
+    expect([again.status, again.body.code]).toEqual([409, 'NOTHING_TO_PAY']);
+    const file = await t.http().get(`${base()}/${planId}/payment-batches/${batch.body.id}/file`).set(bearer(world.tokens.cashier));
+    expect(file.text.split('\r\n').slice(0, 2)).toEqual(['\uFEFF姓名,证件号码,账号,金额,附言', `股东a,${idFor(1).slice(0, 6)}********${idFor(1).slice(14)},62220202001122331,1200000.00,2024年度分红`]);
+    const confirms = await Promise.all(
+      Array.from({ length: 10 }, () => t.http().post(`${base()}/${planId}/payment-batches/${batch.body.id}/confirm`).set(bearer(world.tokens.cashier)).send({ bankAccountCode: '10201' })),
+    );
+    expect(confirms.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(confirms.find((r) => r.status === 200)!.body).toMatchObject({ status: 'confirmed', total: '3000000.00', planStatus: 'paid' });
+    expect(confirms.filter((r) => r.status !== 200).map((r) => r.body.code)).toEqual(Array(9).fill('BATCH_STATE'));
+    const [payable] = await t.sql<{ d: string; c: string }>(`SELECT sum(debit)::text AS d, sum(credit)::text AS c FROM account_balances WHERE account_code = '21101'`);
+    expect(payable).toEqual({ d: '3000000.00', c: '3000000.00' });
+    const paid = await t.sql<{ paid: string }>(`SELECT paid::text FROM distribution_allocations WHERE plan_id = $1 ORDER BY shareholder_number`, [planId]);
+    expect(paid.map((p) => p.paid)).toEqual(['1200000.00', '900000.00', '600000.00', '300000.00']);
+  });
+
+  it('statements: staff see any holder’s, a shareholder only their own', async () => {
+    const staff = await t.http().get(`/api/v1/orgs/${world.unionId}/shareholders/${holders.b}/statements?year=2024`).set(bearer(world.tokens.auditor));
+    expect(staff.status).toBe(200);
+    expect(staff.body.distributions[0]).toMatchObject({
+      recordDate: '2024-12-31',
+      holdings: [{ shareClass: 'BASIC', name: '基本股', quantity: '3000.0000', weight: '1.0000', units: '3000.00000000' }],
+      gross: '900000.00',
+      tax: '0.00',
+      net: '900000.00',
+      withheld: '0.00',
+      paid: '900000.00',
+    });
+    await t.sql(`UPDATE users SET shareholder_id = $1 WHERE username = 'shareholder'`, [holders.c]);
+    const mine = await t.http().get('/api/v1/me/statements?year=2024').set(bearer(world.tokens.shareholder));
+    expect(mine.body.map((s: { shareholder: { number: string }; distributions: { net: string }[] }) => [s.shareholder.number, s.distributions[0].net])).toEqual([['0003', '600000.00']]);
+    const other = await t.http().get(`/api/v1/orgs/${world.unionId}/shareholders/${holders.b}/statements?year=2024`).set(bearer(world.tokens.shareholder));
+    expect(other.status).toBe(403);
+  });
+
+  it('the database refuses to change the allocations of a posted plan', async () => {
+    await expect(t.sql(`UPDATE distribution_allocations SET gross = gross + 0.01 WHERE plan_id = $1`, [planId])).rejects.toThrow(/PLAN_LOCKED/);
+    await expect(t.sql(`DELETE FROM distribution_allocations WHERE plan_id = $1`, [planId])).rejects.toThrow(/PLAN_LOCKED/);
+    await expect(t.sql(`UPDATE distribution_allocations SET paid = net + 1 WHERE plan_id = $1`, [planId])).rejects.toThrow(/ck_distribution_allocations_paid/);
+  });
+});

@@ -15,6 +15,7 @@ describe('configuration is validated at boot', () => {
       loginRateLimitPerMinute: 10,
       dbPoolSize: 10,
       demoDataDir: '.data',
+      queueLockMs: 30000,
     });
   });
 

@@ -16,6 +16,8 @@ export class QueueModule {
         BullModule.forRoot({
           url: config.redisUrl,
           prefix: config.queuePrefix,
+          // A worker that dies mid-job loses its lock; the job is then retried by another worker.
+          settings: { lockDuration: config.queueLockMs, stalledInterval: Math.max(250, Math.floor(config.queueLockMs / 2)), maxStalledCount: 3 },
           defaultJobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 1000 },
         }),
       ],

@@ -51,6 +51,11 @@ class EnvironmentVariables {
   @IsOptional()
   @IsString()
   DEMO_DATA_DIR?: string;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 30000 : intOrNaN(value)))
+  @Min(500)
+  @IsInt({ message: 'QUEUE_LOCK_MS must be an integer' })
+  QUEUE_LOCK_MS: number = 30000;
 }
 
 function intOrNaN(value: unknown): number {
@@ -69,6 +74,8 @@ export interface AppConfig {
   loginRateLimitPerMinute: number;
   dbPoolSize: number;
   demoDataDir: string;
+  /** How long a worker holds a job before Bull deems it stalled (a killed worker's job is retried after this). */
+  queueLockMs: number;
 }
 
 export class ConfigValidationError extends Error {
@@ -107,6 +114,7 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
     loginRateLimitPerMinute: parsed.LOGIN_RATE_LIMIT,
     dbPoolSize: parsed.DB_POOL_SIZE,
     demoDataDir: parsed.DEMO_DATA_DIR ?? '.data',
+    queueLockMs: parsed.QUEUE_LOCK_MS,
   };
 }
 

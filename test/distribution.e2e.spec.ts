@@ -55,6 +55,9 @@ describe('distribution (分红): SPEC §6 end to end, on the year-end queue', ()
       const res = await t.http().post(base()).set(bearer(world.tokens.accountant)).send(body);
       expect([res.status, res.body.code]).toEqual([400, code]);
     }
+    const otherLedger = await booksClient(t, { ...world, tokens: { ...world.tokens, accountant: world.tokens.otherAccountant } }, world.otherUnionId).createLedger('另一账套', '2024-01');
+    const foreign = await t.http().post(base()).set(bearer(world.tokens.accountant)).send({ ledgerId: otherLedger.id, fiscalYear: 2024, reservePercent: '30.00', totalAmount: '1.00' });
+    expect([foreign.status, foreign.body.code]).toEqual([404, 'LEDGER_NOT_FOUND']);
     expect(await t.sql(`SELECT id FROM distribution_plans`)).toEqual([]);
   });
 

@@ -95,6 +95,9 @@ describe('demo', () => {
       const register = await t.http().get(`/api/v1/orgs/${union.id}/register?by=household`).set('Authorization', `Bearer ${login.body.accessToken}`);
       expect(register.body.items).toHaveLength(20);
       expect(register.body.totals.BASIC).toBe('600.0000');
+      // The demo distribution: posted, 3,000,000 allocated to the cent.
+      const plans = await t.http().get(`/api/v1/orgs/${union.id}/distributions`).set('Authorization', `Bearer ${login.body.accessToken}`);
+      expect(plans.body.map((p: { status: string; grossTotal: string }) => [p.status, p.grossTotal])).toEqual([['posted', '3000000.00']]);
     } finally {
       await t.close();
     }

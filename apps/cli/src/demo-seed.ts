@@ -3,6 +3,7 @@ import { UsersService } from '@app/auth';
 import { Clock, idNumberCheckChar, Principal, RequestContext, Role, TransactionRunner } from '@app/core';
 import { LedgersService, PeriodsService, VouchersService } from '@app/ledger';
 import { RegisterService, ShareEventsService } from '@app/shares';
+import { DistributionsService } from '@app/dividends';
 import { OrganizationsService } from '@app/organizations';
 
 export interface DemoCredential {
@@ -62,6 +63,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
     }
     await seedDemoBooks(app, unionId);
     await seedDemoRegister(app, unionId);
+    await seedDemoDistribution(app, unionId);
     return credentials;
   });
 }
@@ -182,4 +184,27 @@ async function seedDemoRegister(app: INestApplicationContext, orgId: string): Pr
     documents: ['股权转让协议 2024-001'],
     legs: [{ shareholderId: holders[0], shareClass: 'BASIC', quantity: '-2' }, { shareholderId: holders[5], shareClass: 'BASIC', quantity: '2' }],
   });
+}
+
+/**
+ * The 2024 distribution of SPEC §6 on the demo register: 30% to 公积公益金, 3,000,000 to the members,
+ * calculated (the same work the `year-end` job does, run in-line here), approved by the board and posted.
+ */
+async function seedDemoDistribution(app: INestApplicationContext, orgId: string): Promise<void> {
+  const plans = app.get(DistributionsService);
+  if ((await plans.list(orgId)).length > 0) return;
+  const [ledger] = await app.get(LedgersService).list(orgId);
+  if (!ledger) return;
+  const tx = app.get(TransactionRunner);
+  const people: { id: string; username: string }[] = await tx.manager.query(`SELECT id, username FROM users WHERE username IN ('accountant', 'board')`);
+  const as = <T>(username: string, fn: () => Promise<T>) => {
+    const user = people.find((p) => p.username === username)!;
+    return RequestContext.run({ requestId: 'demo-seed', principal: { userId: user.id, username, isAdmin: false, grants: [], shareholderId: null } }, fn);
+  };
+  const accountant = people.find((p) => p.username === 'accountant')!.id;
+  const board = people.find((p) => p.username === 'board')!.id;
+  const plan = await as('accountant', () => plans.create(orgId, { ledgerId: ledger.id, fiscalYear: 2024, reservePercent: '30.00', totalAmount: '3000000.00' } as never, accountant));
+  await as('accountant', () => plans.calculate(orgId, plan.id));
+  await as('board', () => plans.approve(orgId, plan.id, board));
+  await as('accountant', () => plans.post(orgId, plan.id));
 }

@@ -85,6 +85,11 @@ async function demo(config: AppConfig): Promise<void> {
   say('');
   say(`collective-ledger demo is running: http://localhost:${config.port}/api/docs`);
   say(`  health: http://localhost:${config.port}/health/ready`);
+  say('  where to look (log in as accountant, auditor or board; GET /api/v1/orgs lists the organizations):');
+  say('    the 经联社\'s 2024 books     …/orgs/{orgId}/ledgers → reports/trial-balance?from=2024-01&to=2024-12, reports/income-statement?year=2024');
+  say('    the 股东名册                 …/orgs/{orgId}/register?by=household');
+  say('    the 2024 分红                …/orgs/{orgId}/distributions → {id}/allocations; payment-batches to pay it');
+  say('    the audit chain             …/orgs/{orgId}/audit-log/verify (auditor)');
   printCredentials(credentials);
   say('Press Ctrl+C to stop.');
   const shutdown = async () => {

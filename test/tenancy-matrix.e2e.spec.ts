@@ -104,6 +104,7 @@ const MATRIX: Record<string, RouteCase> = {
   // No distribution has been posted in the matrix world: readers get past the guard and find no statement.
   'GET /api/v1/orgs/:orgId/shareholders/:shareholderId/statements': { expect: [401, 404, 403, 404, 403], path: (w) => `/api/v1/orgs/${w.unionId}/shareholders/${w.shareholderId}/statements?year=2024` },
   'GET /api/v1/me/statements': { expect: [401, 404, 404, 404, 404], path: () => '/api/v1/me/statements?year=2024' },
+  'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/exports/journal': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/exports/journal` },
   'POST /api/v1/orgs/:orgId/ledgers': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers`, body: () => ({ name: 'x', kind: 'collective', chart: '2023', startPeriod: '2024-01' }) },
   'GET /api/v1/orgs/:orgId/ledgers': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers` },
   'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/accounts': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/accounts` },

@@ -9,3 +9,4 @@ export * from './statements.service.js';
 export * from './ledger.module.js';
 export * from './periods.js';
 export * from './report-format.js';
+export * from './dto/books.dto.js';

@@ -1,0 +1,2 @@
+export * from './hledger-export.service.js';
+export * from './exports.module.js';

@@ -105,6 +105,7 @@ const MATRIX: Record<string, RouteCase> = {
   'GET /api/v1/orgs/:orgId/shareholders/:shareholderId/statements': { expect: [401, 404, 403, 404, 403], path: (w) => `/api/v1/orgs/${w.unionId}/shareholders/${w.shareholderId}/statements?year=2024` },
   'GET /api/v1/me/statements': { expect: [401, 404, 404, 404, 404], path: () => '/api/v1/me/statements?year=2024' },
   'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/exports/journal': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/exports/journal` },
+  'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/exports/gbt24589': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/exports/gbt24589?year=2024` },
   'POST /api/v1/orgs/:orgId/ledgers': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers`, body: () => ({ name: 'x', kind: 'collective', chart: '2023', startPeriod: '2024-01' }) },
   'GET /api/v1/orgs/:orgId/ledgers': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers` },
   'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/accounts': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/accounts` },

@@ -23,6 +23,10 @@ export class HledgerExportService {
     private readonly ledgers: LedgersService,
   ) {}
 
+  ledgerOf(orgId: string, ledgerId: string) {
+    return this.ledgers.get(orgId, ledgerId);
+  }
+
   async write(orgId: string, ledgerId: string, range: { from?: string; to?: string }, out: (chunk: string) => Promise<void> | void): Promise<void> {
     const ledger = await this.ledgers.get(orgId, ledgerId);
     const from = range.from && range.from > ledger.start_period ? range.from : ledger.start_period;

@@ -1,0 +1,210 @@
+import { Injectable } from '@nestjs/common';
+import { Zip, ZipDeflate } from 'fflate';
+import { Decimal, TransactionRunner } from '@app/core';
+import { LedgersService, ReportsService } from '@app/ledger';
+
+const BATCH = 2000;
+const CATEGORY: Record<string, string> = { asset: '资产', liability: '负债', equity: '所有者权益', cost: '成本', income: '损益', expense: '损益' };
+const SIDE: Record<string, string> = { debit: '借', credit: '贷', both: '借' };
+
+const esc = (v: unknown) =>
+  String(v ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+const record = (fields: [string, unknown][]) => `  <记录>${fields.map(([k, v]) => `<${k}>${esc(v)}</${k}>`).join('')}</记录>\n`;
+const ymd = (date: string) => date.replace(/-/g, '');
+const direction = (net: Decimal) => (net.isNegative() ? '贷' : '借');
+
+/**
+ * A GB/T 24589-style package of one ledger and fiscal year (SPEC §2.6): a ZIP of UTF-8 XML files
+ * named after the data sets (电子账簿, 会计期间, 记账凭证类型, 币种, 自定义档案项 and values, 会计科目,
+ * 科目辅助核算, 科目余额及发生额, 记账凭证 — one record per voucher line). The element names are those
+ * of the 2010 edition as listed in the reference; the voucher file is written in batches straight
+ * into the deflate stream, so a ledger of any size leaves through a bounded buffer.
+ */
+@Injectable()
+export class Gbt24589ExportService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly ledgers: LedgersService,
+    private readonly reports: ReportsService,
+  ) {}
+
+  async write(orgId: string, ledgerId: string, year: string, out: (chunk: Uint8Array) => Promise<void>): Promise<void> {
+    const ledger = await this.ledgers.get(orgId, ledgerId);
+    const m = this.tx.manager;
+    const [org]: { name: string; code: string }[] = await m.query(`SELECT name, code FROM organizations WHERE id = $1`, [orgId]);
+    const pending: Promise<void>[] = [];
+    let failure: Error | null = null;
+    const zip = new Zip((err, chunk) => {
+      if (err) failure = err;
+      else pending.push(out(chunk));
+    });
+    const file = async (name: string, root: string, body: (emit: (text: string) => Promise<void>) => Promise<void>) => {
+      const entry = new ZipDeflate(`${name}.xml`, { level: 6 });
+      zip.add(entry);
+      const encoder = new TextEncoder();
+      entry.push(encoder.encode(`<?xml version="1.0" encoding="UTF-8"?>\n<${root}>\n`));
+      await body(async (text) => {
+        entry.push(encoder.encode(text));
+        await Promise.all(pending.splice(0));
+      });
+      entry.push(encoder.encode(`</${root}>\n`), true);
+      await Promise.all(pending.splice(0));
+    };
+
+    await file('电子账簿', '电子账簿', async (emit) =>
+      emit(
+        record([
+          ['电子账簿编号', ledger.id],
+          ['电子账簿名称', ledger.name],
+          ['会计核算单位', org.name],
+          ['组织机构代码', org.code],
+          ['单位性质', '农村集体经济组织'],
+          ['行业', '农村集体经济组织会计制度（财会〔2023〕14号）'],
+          ['开发单位', 'collective-ledger'],
+          ['版本号', '0.1.0'],
+          ['本位币', 'CNY'],
+          ['会计年度', year],
+          ['标准版本号', 'GB/T 24589.1-2010'],
+        ]),
+      ),
+    );
+    await file('会计期间', '会计期间', async (emit) => {
+      for (let month = 1; month <= 12; month++) {
+        const last = new Date(Date.UTC(Number(year), month, 0)).getUTCDate();
+        const mm = String(month).padStart(2, '0');
+        await emit(record([['会计年度', year], ['会计期间号', mm], ['会计期间起始日期', `${year}${mm}01`], ['会计期间结束日期', `${year}${mm}${last}`]]));
+      }
+    });
+    await file('记账凭证类型', '记账凭证类型', (emit) => emit(record([['记账凭证类型编号', '记'], ['记账凭证类型名称', '记账凭证'], ['记账凭证类型简称', '记']])));
+    await file('币种', '币种', (emit) => emit(record([['币种编码', 'CNY'], ['币种名称', '人民币']])));
+    await file('自定义档案项', '自定义档案项', async (emit) => {
+      await emit(record([['档案编码', 'GD'], ['档案名称', '股东'], ['档案描述', '股权登记的股东，辅助项值为股东编号'], ['是否有层级特征', '否'], ['档案编码规则', '']]));
+      await emit(record([['档案编码', 'HH'], ['档案名称', '户'], ['档案描述', '户内共享的户，辅助项值为户号'], ['是否有层级特征', '否'], ['档案编码规则', '']]));
+      await emit(record([['档案编码', 'WL'], ['档案名称', '往来单位'], ['档案描述', '内部往来、应付款的往来单位或个人，辅助项值为名称'], ['是否有层级特征', '否'], ['档案编码规则', '']]));
+    });
+    await file('自定义档案项值', '自定义档案项值', async (emit) => {
+      const shareholders: { number: string; name: string }[] = await m.query(`SELECT number, name FROM shareholders WHERE org_id = $1 ORDER BY number`, [orgId]);
+      for (const s of shareholders) await emit(record([['档案编码', 'GD'], ['档案值编码', s.number], ['档案值名称', s.name], ['档案值描述', ''], ['档案值父节点', ''], ['档案值级次', '1']]));
+      const households: { code: string; address: string | null }[] = await m.query(`SELECT code, address FROM households WHERE org_id = $1 ORDER BY code`, [orgId]);
+      for (const h of households) await emit(record([['档案编码', 'HH'], ['档案值编码', h.code], ['档案值名称', h.address ?? h.code], ['档案值描述', ''], ['档案值父节点', ''], ['档案值级次', '1']]));
+      const parties: { counterparty: string }[] = await m.query(
+        `SELECT DISTINCT counterparty FROM journal_lines WHERE org_id = $1 AND ledger_id = $2 AND counterparty IS NOT NULL ORDER BY counterparty`,
+        [orgId, ledgerId],
+      );
+      for (const p of parties) await emit(record([['档案编码', 'WL'], ['档案值编码', p.counterparty], ['档案值名称', p.counterparty], ['档案值描述', ''], ['档案值父节点', ''], ['档案值级次', '1']]));
+    });
+    const accounts: { code: string; name: string; category: string; normal_side: string; needs_counterparty: boolean }[] = await m.query(
+      `SELECT code, name, category, normal_side, needs_counterparty FROM accounts WHERE org_id = $1 AND ledger_id = $2 ORDER BY code`,
+      [orgId, ledgerId],
+    );
+    await file('会计科目', '会计科目', async (emit) => {
+      for (const a of accounts) {
+        await emit(record([['科目编号', a.code], ['科目名称', a.name], ['科目级次', (a.code.length - 1) / 2], ['科目类型', CATEGORY[a.category] ?? a.category], ['余额方向', SIDE[a.normal_side]]]));
+      }
+    });
+    await file('科目辅助核算', '科目辅助核算', async (emit) => {
+      for (const a of accounts.filter((x) => x.needs_counterparty)) {
+        await emit(record([['科目编号', a.code], ['辅助项编号', 'WL'], ['辅助项名称', '往来单位'], ['辅助项描述', '往来单位、股东或户'], ['对应档案', 'WL']]));
+      }
+    });
+    await file('科目余额及发生额', '科目余额及发生额', async (emit) => {
+      for (let month = 1; month <= 12; month++) {
+        const period = `${year}-${String(month).padStart(2, '0')}`;
+        if (period < ledger.start_period) continue;
+        const tb = await this.reports.trialBalance(orgId, ledgerId, period, period);
+        for (const r of tb.rows) {
+          const opening = new Decimal(r.openingDebit).minus(r.openingCredit);
+          const closing = new Decimal(r.closingDebit).minus(r.closingCredit);
+          await emit(
+            record([
+              ['科目编号', r.code],
+              ['会计年度', year],
+              ['会计期间号', String(month).padStart(2, '0')],
+              ['币种编码', 'CNY'],
+              ['期初余额方向', direction(opening)],
+              ['期初本币余额', opening.abs().toFixed(2)],
+              ['借方本币金额', r.debit],
+              ['贷方本币金额', r.credit],
+              ['期末余额方向', direction(closing)],
+              ['期末本币余额', closing.abs().toFixed(2)],
+            ]),
+          );
+        }
+      }
+    });
+    await file('记账凭证', '记账凭证', async (emit) => {
+      let after: { period: string; number: number } | null = null;
+      for (;;) {
+        const lines: {
+          period: string;
+          number: number;
+          date: string;
+          memo: string;
+          line_no: number;
+          line_memo: string | null;
+          account_code: string;
+          debit: string;
+          credit: string;
+          attachments: number;
+          source: string;
+          preparer: string | null;
+          reviewer: string | null;
+          poster: string | null;
+          shareholder: string | null;
+          household: string | null;
+          counterparty: string | null;
+        }[] = await m.query(
+          `WITH v AS (
+             SELECT * FROM vouchers WHERE org_id = $1 AND ledger_id = $2 AND status = 'posted' AND period >= $3 AND period <= $4
+                AND ($5::text IS NULL OR (period, number) > ($5::text, $6::int)) ORDER BY period, number LIMIT ${BATCH})
+           SELECT v.period, v.number, to_char(v.voucher_date, 'YYYY-MM-DD') AS date, v.memo, l.line_no, l.memo AS line_memo, l.account_code, l.debit::text, l.credit::text,
+                  v.attachments, v.source, up.username AS preparer, ur.username AS reviewer, uq.username AS poster,
+                  s.number AS shareholder, h.code AS household, l.counterparty
+             FROM v JOIN journal_lines l ON l.org_id = v.org_id AND l.voucher_id = v.id
+             LEFT JOIN users up ON up.id = v.prepared_by LEFT JOIN users ur ON ur.id = v.reviewed_by LEFT JOIN users uq ON uq.id = v.posted_by
+             LEFT JOIN shareholders s ON s.org_id = l.org_id AND s.id = l.shareholder_id
+             LEFT JOIN households h ON h.org_id = l.org_id AND h.id = l.household_id
+            ORDER BY v.period, v.number, l.line_no`,
+          [orgId, ledgerId, `${year}-01`, `${year}-12`, after?.period ?? null, after?.number ?? null],
+        );
+        if (lines.length === 0) break;
+        let chunk = '';
+        for (const l of lines) {
+          chunk += record([
+            ['会计年度', year],
+            ['会计期间号', l.period.slice(5)],
+            ['记账凭证日期', ymd(l.date)],
+            ['记账凭证类型编号', '记'],
+            ['记账凭证编号', String(l.number).padStart(4, '0')],
+            ['记账凭证行号', l.line_no],
+            ['记账凭证摘要', l.line_memo ?? l.memo],
+            ['科目编号', l.account_code],
+            ['借方本币金额', l.debit],
+            ['贷方本币金额', l.credit],
+            ['币种编码', 'CNY'],
+            ['附件数', l.attachments],
+            ['制单人', l.preparer ?? '系统'],
+            ['审核人', l.reviewer ?? ''],
+            ['记账人', l.poster ?? '系统'],
+            ['记账标志', '1'],
+            ['作废标志', '0'],
+            ['凭证来源系统', l.source],
+            ['辅助项1编号', l.shareholder ?? l.household ?? l.counterparty ?? ''],
+          ]);
+        }
+        await emit(chunk);
+        const last = lines[lines.length - 1];
+        after = { period: last.period, number: last.number };
+        if (new Set(lines.map((l) => `${l.period}/${l.number}`)).size < BATCH) break;
+      }
+    });
+    zip.end();
+    await Promise.all(pending.splice(0));
+    if (failure) throw failure;
+  }
+}

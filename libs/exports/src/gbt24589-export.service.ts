@@ -13,6 +13,8 @@ const esc = (v: unknown) =>
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
+    // XML 1.0 cannot carry these control characters at all, escaped or not.
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 const record = (fields: [string, unknown][]) => `  <记录>${fields.map(([k, v]) => `<${k}>${esc(v)}</${k}>`).join('')}</记录>\n`;
 const ymd = (date: string) => date.replace(/-/g, '');

@@ -50,6 +50,15 @@ describe('audit chain (SPEC §2.7)', () => {
     expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['from', 'limit']);
   });
 
+  it('the filtered log downloads as CSV for review', async () => {
+    const csv = await t.http().get(`/api/v1/orgs/${world.unionId}/audit-log?format=csv&actorId=${world.userIds.board}`).set(bearer(world.tokens.auditor));
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = csv.text.split('\r\n');
+    expect(lines[0]).toBe('\uFEFF序号,时间,操作人,操作人ID,操作,对象,对象ID,请求ID,内容,前一哈希,哈希');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^7,\d{4}-\d{2}-\d{2}T[^,]+,board,[0-9a-f-]{36},organization.settings_updated,organization,[0-9a-f-]{36},req-settings-0001,"\{""after"":\{""noticeDays"":9/);
+  });
+
   it('verify is ok on an untouched chain, for organizations and the installation', async () => {
     expect(await verify(world.unionId)).toEqual({ ok: true, checked: 7, firstBadId: null, problems: [] });
     const installation = await t.http().get('/api/v1/audit-log/verify').set(bearer(world.tokens.admin));

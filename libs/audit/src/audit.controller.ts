@@ -1,5 +1,6 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Queue } from 'bull';
 import { AUDIT_QUEUE, CurrentPrincipal, INSTALLATION_SCOPE, NoWriteTransaction, orgJobId, publicJobId, RequirePermission } from '@app/core';
@@ -13,6 +14,18 @@ import { AuditLogQueryDto } from './dto/audit-log-query.dto.js';
 const AUDIT_READ = 'audit.read';
 const INSTALLATION_AUDIT_READ = 'installation.audit.read';
 
+const cell = (v: unknown) => {
+  const text = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/** The log for review in a spreadsheet: UTF-8 with BOM, one row per entry, the payload as JSON. */
+function auditCsv(items: { id: string; at: string; actorName: string; actorId: string | null; action: string; entity: string; entityId: string; requestId: string | null; payload: unknown; prevHash: string; hash: string }[]): string {
+  const header = ['序号', '时间', '操作人', '操作人ID', '操作', '对象', '对象ID', '请求ID', '内容', '前一哈希', '哈希'];
+  const rows = items.map((i) => [i.id, i.at, i.actorName, i.actorId, i.action, i.entity, i.entityId, i.requestId, i.payload, i.prevHash, i.hash].map(cell).join(','));
+  return `\uFEFF${[header.join(','), ...rows].join('\r\n')}\r\n`;
+}
+
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller()
@@ -25,8 +38,13 @@ export class AuditController {
 
   @Get('orgs/:orgId/audit-log')
   @RequirePermission(AUDIT_READ)
-  list(@Param('orgId', new ParseUUIDPipe()) orgId: string, @Query() q: AuditLogQueryDto) {
-    return this.log.list(orgId, { ...q, beforeSeq: q.cursor, limit: q.limit ?? 50 });
+  async list(@Param('orgId', new ParseUUIDPipe()) orgId: string, @Query() q: AuditLogQueryDto, @Res({ passthrough: true }) res: Response) {
+    if (q.format !== 'csv') return this.log.list(orgId, { ...q, beforeSeq: q.cursor, limit: q.limit ?? 50 });
+    const { items } = await this.log.list(orgId, { ...q, beforeSeq: q.cursor, limit: 50_000 });
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="audit-log-${orgId}.csv"`);
+    res.send(auditCsv(items));
+    return undefined;
   }
 
   @Get('orgs/:orgId/audit-log/verify')

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -50,4 +50,9 @@ export class AuditLogQueryDto {
   @IsOptional()
   @Matches(/^\d{1,18}$/)
   cursor?: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv'], description: 'csv: the filtered log (up to 50,000 rows) for review in a spreadsheet' })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
 }

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { bearer, seedWorld, startTestApp, TestApp, World } from './support/test-app.js';
 import { booksClient } from './support/books.js';
 import { idFor, sharesClient } from './support/shares.js';
@@ -159,6 +163,29 @@ describe('distribution (分红): SPEC §6 end to end, on the year-end queue', ()
     expect(mine.body.map((s: { shareholder: { number: string }; distributions: { net: string }[] }) => [s.shareholder.number, s.distributions[0].net])).toEqual([['0003', '600000.00']]);
     const other = await t.http().get(`/api/v1/orgs/${world.unionId}/shareholders/${holders.b}/statements?year=2024`).set(bearer(world.tokens.shareholder));
     expect(other.status).toBe(403);
+  });
+
+  it('the statement as a PDF in Chinese: its text, extracted, carries the figures', async () => {
+    const res = await t
+      .http()
+      .get(`/api/v1/me/statements?year=2024&format=pdf`)
+      .set(bearer(world.tokens.shareholder))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'cl-pdf-')), 'statement.pdf');
+    writeFileSync(file, res.body as Buffer);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('2024年度股东分红对账单');
+    expect(text).toContain('股东编号：0003');
+    expect(text).toContain('基本股');
+    expect(text).toMatch(/应分红利：600000\.00 元\s+代扣税款：0\.00 元\s+实分红利：600000\.00 元/);
+    expect(text).toContain(`身份证号：${idFor(3).slice(0, 6)}********${idFor(3).slice(14)}`);
   });
 
   it('the database refuses to change the allocations of a posted plan', async () => {

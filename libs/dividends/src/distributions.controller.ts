@@ -8,8 +8,16 @@ import { dividendsError } from './dividends-errors.js';
 import { DistributionsService } from './distributions.service.js';
 import { ConfirmBatchDto, CreateDistributionDto, CreatePaymentBatchDto, StatementQueryDto } from './dto/distributions.dto.js';
 import { PaymentsService } from './payments.service.js';
+import { statementPdf } from './statement-pdf.js';
 
 const uuid = () => new ParseUUIDPipe();
+
+function sendPdf(res: Response, pdf: Buffer, filename: string): undefined {
+  res.setHeader('Content-Type', 'application/pdf');
+  res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+  res.send(pdf);
+  return undefined;
+}
 
 @ApiTags('distributions')
 @ApiBearerAuth()
@@ -104,14 +112,20 @@ export class StatementsController {
   /** Staff: a shareholder's dividend statement for a year. */
   @Get('orgs/:orgId/shareholders/:shareholderId/statements')
   @RequirePermission(Permission.SharesRead)
-  forShareholder(@Param('orgId', uuid()) orgId: string, @Param('shareholderId', uuid()) shareholderId: string, @Query() q: StatementQueryDto) {
-    return this.distributions.statement(orgId, shareholderId, q.year);
+  async forShareholder(
+    @Param('orgId', uuid()) orgId: string,
+    @Param('shareholderId', uuid()) shareholderId: string,
+    @Query() q: StatementQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const statement = await this.distributions.statement(orgId, shareholderId, q.year);
+    return q.format === 'pdf' ? sendPdf(res, await statementPdf(statement), `statement-${statement.shareholder.number}-${q.year}.pdf`) : statement;
   }
 
   /** A shareholder: their own statements for a year, in every organization where they hold the role. */
   @Get('me/statements')
   @RequirePermission(Permission.Self)
-  async mine(@CurrentPrincipal() p: Principal, @Query() q: StatementQueryDto) {
+  async mine(@CurrentPrincipal() p: Principal, @Query() q: StatementQueryDto, @Res({ passthrough: true }) res: Response) {
     if (!p.shareholderId) throw dividendsError('STATEMENT_NOT_FOUND', 'This login is not linked to a shareholder', 404);
     const orgIds = p.grants.filter((g) => g.role === 'shareholder').map((g) => g.orgId);
     const found = [];
@@ -123,6 +137,7 @@ export class StatementsController {
       }
     }
     if (found.length === 0) throw dividendsError('STATEMENT_NOT_FOUND', `No dividend statement for ${q.year}`, 404);
-    return found;
+    // A PDF is one statement; a shareholder of several organizations gets the first (ask per organization for the others).
+    return q.format === 'pdf' ? sendPdf(res, await statementPdf(found[0]), `statement-${q.year}.pdf`) : found;
   }
 }

@@ -252,7 +252,8 @@ export class DistributionsService {
       });
     }
     if (result.length === 0) throw dividendsError('STATEMENT_NOT_FOUND', `No posted distribution for ${year}`, 404);
-    return { shareholder: { id: shareholder.id, number: shareholder.number, name: shareholder.name, idNumber: shareholder.idNumber ? maskIdNumber(shareholder.idNumber) : null }, year, distributions: result };
+    const [org]: { name: string }[] = await this.tx.manager.query(`SELECT name FROM organizations WHERE id = $1`, [orgId]);
+    return { organization: org.name, shareholder: { id: shareholder.id, number: shareholder.number, name: shareholder.name, idNumber: shareholder.idNumber ? maskIdNumber(shareholder.idNumber) : null }, year, distributions: result };
   }
 
   async load(orgId: string, planId: string, lock = false): Promise<PlanRow> {

@@ -91,10 +91,14 @@ describe('demo', () => {
       expect(ledgers.body.map((l: { name: string }) => l.name)).toEqual(['集体经济账']);
       const statement = await t.http().get(`/api/v1/orgs/${union.id}/ledgers/${ledgers.body[0].id}/reports/income-statement?year=2024`).set('Authorization', `Bearer ${login.body.accessToken}`);
       expect(statement.body.rows.find((r: { line: string }) => r.line === '13').amount).toBe('5000000.00');
-      // The demo register: 60 shareholders in 20 households, the allocation and one transfer effective.
+      // The demo register: 2,000 shareholders in 600 households; allocation, transfer, inheritance, purchase effective.
       const register = await t.http().get(`/api/v1/orgs/${union.id}/register?by=household`).set('Authorization', `Bearer ${login.body.accessToken}`);
-      expect(register.body.items).toHaveLength(20);
-      expect(register.body.totals.BASIC).toBe('600.0000');
+      // 600 households, plus the organization's own line: the deceased's 劳龄股 are not inheritable and went to 集体.
+      expect(register.body.items).toHaveLength(601);
+      expect(register.body.items[0]).toMatchObject({ household: '(集体)', LABOR: '4.0000' });
+      expect([register.body.totals.BASIC, register.body.totals.RAISED]).toEqual(['20000.0000', '5.0000']);
+      const events = await t.sql<{ type: string; status: string }>(`SELECT type, status FROM share_events ORDER BY created_at`);
+      expect(events.map((e) => `${e.type} ${e.status}`)).toEqual(['initial_allocation effective', 'transfer effective', 'inheritance effective', 'purchase effective']);
       // The demo distribution: posted, 3,000,000 allocated to the cent.
       const plans = await t.http().get(`/api/v1/orgs/${union.id}/distributions`).set('Authorization', `Bearer ${login.body.accessToken}`);
       expect(plans.body.map((p: { status: string; grossTotal: string }) => [p.status, p.grossTotal])).toEqual([['posted', '3000000.00']]);

@@ -127,8 +127,9 @@ async function seedDemoBooks(app: INestApplicationContext, orgId: string): Promi
 }
 
 /**
- * A small 股东名册 for the 经联社: three share classes, 20 households of 3, the fixing-date allocation
- * (10 基本股 each, 劳龄股 for the older members) made effective through the board, and a transfer.
+ * The 经联社's 股东名册: three share classes, 600 households with 2,000 shareholders, the fixing-date
+ * allocation (10 基本股 each, 4 劳龄股 for those born before 1975), then a transfer, an inheritance
+ * and a purchase, each applied by the accountant, approved by the board and made effective.
  */
 async function seedDemoRegister(app: INestApplicationContext, orgId: string): Promise<void> {
   const register = app.get(RegisterService);
@@ -145,20 +146,29 @@ async function seedDemoRegister(app: INestApplicationContext, orgId: string): Pr
   await as('accountant', () => register.createShareClass(orgId, { code: 'BASIC', name: '基本股', weight: '1', transferable: true, giftable: true, inheritable: true }));
   await as('accountant', () => register.createShareClass(orgId, { code: 'LABOR', name: '劳龄股', weight: '0.5', transferable: false, giftable: false, inheritable: false }));
   await as('accountant', () => register.createShareClass(orgId, { code: 'RAISED', name: '募集股', weight: '1', transferable: true, giftable: false, inheritable: true, redeemable: true }));
-  const surnames = ['陈', '李', '黄', '张', '王', '梁', '刘', '林', '叶', '钟'];
-  const given = ['国强', '美玲', '志明', '秀英', '家豪', '丽华', '伟文', '小红', '建华', '淑芬', '永坚', '翠兰'];
+  const surnames = ['陈', '李', '黄', '张', '王', '梁', '刘', '林', '叶', '钟', '何', '罗', '莫', '蔡', '袁'];
+  const given = ['国强', '美玲', '志明', '秀英', '家豪', '丽华', '伟文', '小红', '建华', '淑芬', '永坚', '翠兰', '锦荣', '惠珍', '耀辉', '少芳'];
   const holders: string[] = [];
   const legs: { shareholderId: string; shareClass: string; quantity: string }[] = [];
-  for (let h = 1; h <= 20; h++) {
-    const household = await as('accountant', () => register.createHousehold(orgId, { code: `H${String(h).padStart(4, '0')}`, address: `温塘村${h}巷` }));
-    for (let m = 0; m < 3; m++) {
-      const n = (h - 1) * 3 + m + 1;
-      const birth = `19${50 + ((n * 7) % 50)}${String((n % 12) + 1).padStart(2, '0')}${String((n % 28) + 1).padStart(2, '0')}`;
-      const first17 = `441900${birth}${String(n).padStart(3, '0')}`;
+  let n = 0;
+  for (let h = 1; h <= 600; h++) {
+    const household = await as('accountant', () => register.createHousehold(orgId, { code: `H${String(h).padStart(4, '0')}`, address: `温塘村${Math.ceil(h / 20)}巷${((h - 1) % 20) + 1}号` }));
+    const members = h % 3 === 0 ? 4 : 3;
+    for (let m = 0; m < members && n < 2000; m++) {
+      n++;
+      const birth = `19${40 + ((n * 7) % 60)}${String((n % 12) + 1).padStart(2, '0')}${String((n % 28) + 1).padStart(2, '0')}`;
+      const first17 = `441900${birth}${String(n % 1000).padStart(3, '0')}`;
       const holder = await as('accountant', () =>
         register.createShareholder(
           orgId,
-          { number: String(n).padStart(4, '0'), name: `${surnames[h % 10]}${given[n % 12]}`, idNumber: first17 + idNumberCheckChar(first17), householdId: household.id, member: true },
+          {
+            number: String(n).padStart(4, '0'),
+            name: `${surnames[h % surnames.length]}${given[n % given.length]}`,
+            idNumber: first17 + idNumberCheckChar(first17),
+            householdId: household.id,
+            member: true,
+            bankAccount: `622202020${String(n).padStart(7, '0')}`,
+          },
           true,
         ),
       );
@@ -178,12 +188,18 @@ async function seedDemoRegister(app: INestApplicationContext, orgId: string): Pr
     clock.setToday(null);
   };
   await effect({ type: 'initial_allocation', effectiveDate: '2024-01-01', documents: ['股权固化决议（2024年1月1日）'], legs });
+  const today = clock.today();
   await effect({
     type: 'transfer',
-    effectiveDate: clock.today(),
-    documents: ['股权转让协议 2024-001'],
+    effectiveDate: today,
+    documents: ['股权转让协议 2025-001'],
     legs: [{ shareholderId: holders[0], shareClass: 'BASIC', quantity: '-2' }, { shareholderId: holders[5], shareClass: 'BASIC', quantity: '2' }],
   });
+  // An inheritance: shareholder 0010 died; two heirs of the same household take half each.
+  await as('accountant', () => register.updateShareholder(orgId, holders[9], { status: 'deceased', deceasedOn: today }, true));
+  await effect({ type: 'inheritance', effectiveDate: today, documents: ['继承公证书 2025-017'], deceasedId: holders[9], heirs: [{ shareholderId: holders[10], fraction: '1/2' }, { shareholderId: holders[11], fraction: '1/2' }] });
+  // A purchase of 募集股: the money is booked Dr 10201 / Cr 301 as the event takes effect.
+  await effect({ type: 'purchase', effectiveDate: today, price: '1000.00', bankAccountCode: '10201', documents: ['认购书 2025-003'], legs: [{ shareholderId: holders[20], shareClass: 'RAISED', quantity: '5' }] });
 }
 
 /**

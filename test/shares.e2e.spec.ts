@@ -147,6 +147,25 @@ describe('share register (SPEC §2.4)', () => {
       await t.http().post(`${sh.base}/share-events/${own.id}/withdraw`).set(bearer(world.tokens.accountant)).send({ reason: '申请人撤回' });
     });
 
+    it('a gift to a close relative and a project investment take effect', async () => {
+      const gift = await sh.effect({ type: 'gift', effectiveDate: '2025-01-24', relationship: '父女', documents: ['赠与协议'], legs: [{ shareholderId: people.b, shareClass: 'BASIC', quantity: '-1.5' }, { shareholderId: people.c, shareClass: 'BASIC', quantity: '1.5' }] });
+      expect([gift.status, gift.details]).toEqual(['effective', { relationship: '父女' }]);
+      expect([(await holding('b', 'BASIC')).quantity, (await holding('c', 'BASIC')).quantity]).toEqual(['8.5000', '8.5000']);
+      const project = await sh.effect({ type: 'project_investment', effectiveDate: '2025-01-24', price: '500.00', legs: [{ shareholderId: people.c, shareClass: 'PROJECT', quantity: '3' }] });
+      expect(project.details).toEqual({ price: '500.00', amount: '1500.00', bankAccountCode: '102' });
+      expect((await holding('c', 'PROJECT')).quantity).toBe('3.0000');
+      const lines = await t.sql(`SELECT account_code, debit::text, credit::text FROM journal_lines WHERE voucher_id = $1 ORDER BY line_no`, [project.voucherId]);
+      expect(lines).toEqual([
+        { account_code: '102', debit: '1500.00', credit: '0.00' },
+        { account_code: '301', debit: '0.00', credit: '1500.00' },
+      ]);
+      // Undo both, so the rest of this suite sees the holdings it expects.
+      await sh.effect({ type: 'correction', effectiveDate: '2025-01-24', correctsEventId: gift.id });
+      await sh.effect({ type: 'correction', effectiveDate: '2025-01-24', correctsEventId: project.id });
+      expect([(await holding('b', 'BASIC')).quantity, (await holding('c', 'PROJECT')).quantity]).toEqual(['10.0000', '0.0000']);
+      sh.clock.setToday('2025-01-24');
+    });
+
     it('frozen shares cannot move; freezing needs no 公示; unfreezing frees them', async () => {
       const freeze = await sh.effect({ type: 'freeze', effectiveDate: '2025-01-24', documents: ['法院协助冻结通知书'], legs: [{ shareholderId: people.a, shareClass: 'BASIC', quantity: '3' }] });
       expect(freeze.noticeEndsOn).toBe('2025-01-24');

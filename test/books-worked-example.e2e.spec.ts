@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { bearer, seedWorld, startTestApp, TestApp, World } from './support/test-app.js';
+import { bearer, binary, seedWorld, startTestApp, TestApp, World } from './support/test-app.js';
 import { booksClient } from './support/books.js';
 
 /** SPEC §6, FY2024, end to end through HTTP. The tests run in order and build on each other. */
@@ -269,21 +269,13 @@ describe('books: the SPEC §6 worked example', () => {
   });
 
   it('the trial balance downloads as CSV (UTF-8 BOM, plain decimals) and XLSX (money format)', async () => {
-    const csv = await t.http().get(`${books.base}/${ledgerId}/reports/trial-balance?from=2024-01&to=2024-12&format=csv`).set(bearer(world.tokens.auditor)).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const csv = await t.http().get(`${books.base}/${ledgerId}/reports/trial-balance?from=2024-01&to=2024-12&format=csv`).set(bearer(world.tokens.auditor)).buffer(true).parse(binary);
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     const text = (csv.body as Buffer).toString('utf8');
     expect(text.startsWith('\uFEFF科目编码,科目名称,期初借方,期初贷方,本期借方,本期贷方,本年累计借方,本年累计贷方,期末借方,期末贷方\r\n')).toBe(true);
     expect(text).toContain('\r\n322,收益分配,0.00,1000000.00,9000000.00,9500000.00,9000000.00,9500000.00,0.00,1500000.00\r\n');
-    const xlsx = await t.http().get(`${books.base}/${ledgerId}/reports/trial-balance?from=2024-01&to=2024-12&format=xlsx`).set(bearer(world.tokens.auditor)).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const xlsx = await t.http().get(`${books.base}/${ledgerId}/reports/trial-balance?from=2024-01&to=2024-12&format=xlsx`).set(bearer(world.tokens.auditor)).buffer(true).parse(binary);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as never);
     const sheet = workbook.worksheets[0];

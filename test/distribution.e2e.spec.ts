@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { bearer, seedWorld, startTestApp, TestApp, World } from './support/test-app.js';
+import { bearer, binary, seedWorld, startTestApp, TestApp, World } from './support/test-app.js';
 import { booksClient } from './support/books.js';
 import { idFor, sharesClient } from './support/shares.js';
 import { bookSpecYear } from './support/year.js';
@@ -171,11 +171,7 @@ describe('distribution (分红): SPEC §6 end to end, on the year-end queue', ()
       .get(`/api/v1/me/statements?year=2024&format=pdf`)
       .set(bearer(world.tokens.shareholder))
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      .parse(binary);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'cl-pdf-')), 'statement.pdf');

@@ -2,7 +2,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { unzipSync } from 'fflate';
 import { Decimal } from '@app/core';
 import { booksClient } from './support/books.js';
-import { bearer, seedWorld, startTestApp, TestApp, World } from './support/test-app.js';
+import { bearer, binary, seedWorld, startTestApp, TestApp, World } from './support/test-app.js';
 import { bookSpecYear } from './support/year.js';
 
 type Rec = Record<string, string | number>;
@@ -26,11 +26,7 @@ describe('auditor export: GB/T 24589-style XML package', () => {
       .get(`/api/v1/orgs/${world.unionId}/ledgers/${ledgerId}/exports/gbt24589?year=2024`)
       .set(bearer(world.tokens.auditor))
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      .parse(binary);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/zip');
     const entries = unzipSync(new Uint8Array(res.body as Buffer));

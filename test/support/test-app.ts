@@ -164,3 +164,10 @@ export async function seedWorld(t: TestApp): Promise<World> {
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** Collects a binary response body (ZIP, XLSX, PDF) as a Buffer: `.buffer(true).parse(binary)`. */
+export function binary(res: { on(event: string, listener: (chunk?: unknown) => void): unknown }, done: (err: Error | null, body: unknown) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c) => chunks.push(c as Buffer));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}

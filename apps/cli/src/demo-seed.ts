@@ -75,15 +75,8 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
 async function seedDemoBooks(app: INestApplicationContext, orgId: string): Promise<void> {
   const ledgers = app.get(LedgersService);
   if ((await ledgers.list(orgId)).length > 0) return;
-  const tx = app.get(TransactionRunner);
-  const people: { id: string; username: string }[] = await tx.manager.query(`SELECT id, username FROM users WHERE username IN ('accountant', 'reviewer')`);
-  const as = <T>(username: string, fn: () => Promise<T>) => {
-    const user = people.find((p) => p.username === username)!;
-    const principal: Principal = { userId: user.id, username, isAdmin: false, grants: [], shareholderId: null };
-    return RequestContext.run({ requestId: 'demo-seed', principal }, fn);
-  };
-  const accountant = people.find((p) => p.username === 'accountant')!.id;
-  const reviewer = people.find((p) => p.username === 'reviewer')!.id;
+  const { as, ids } = await actors(app);
+  const [accountant, reviewer] = [ids.accountant, ids.reviewer];
   const vouchers = app.get(VouchersService);
 
   const ledger = await as('accountant', () => ledgers.create(orgId, { name: '集体经济账', kind: 'collective', chart: '2023', startPeriod: '2024-01' }));
@@ -135,14 +128,8 @@ async function seedDemoRegister(app: INestApplicationContext, orgId: string): Pr
   const register = app.get(RegisterService);
   if ((await register.shareClasses(orgId)).length > 0) return;
   const events = app.get(ShareEventsService);
-  const tx = app.get(TransactionRunner);
-  const people: { id: string; username: string }[] = await tx.manager.query(`SELECT id, username FROM users WHERE username IN ('accountant', 'board')`);
-  const as = <T>(username: string, fn: () => Promise<T>) => {
-    const user = people.find((p) => p.username === username)!;
-    return RequestContext.run({ requestId: 'demo-seed', principal: { userId: user.id, username, isAdmin: false, grants: [], shareholderId: null } }, fn);
-  };
-  const accountant = people.find((p) => p.username === 'accountant')!.id;
-  const board = people.find((p) => p.username === 'board')!.id;
+  const { as, ids } = await actors(app);
+  const [accountant, board] = [ids.accountant, ids.board];
   await as('accountant', () => register.createShareClass(orgId, { code: 'BASIC', name: '基本股', weight: '1', transferable: true, giftable: true, inheritable: true }));
   await as('accountant', () => register.createShareClass(orgId, { code: 'LABOR', name: '劳龄股', weight: '0.5', transferable: false, giftable: false, inheritable: false }));
   await as('accountant', () => register.createShareClass(orgId, { code: 'RAISED', name: '募集股', weight: '1', transferable: true, giftable: false, inheritable: true, redeemable: true }));
@@ -211,16 +198,23 @@ async function seedDemoDistribution(app: INestApplicationContext, orgId: string)
   if ((await plans.list(orgId)).length > 0) return;
   const [ledger] = await app.get(LedgersService).list(orgId);
   if (!ledger) return;
-  const tx = app.get(TransactionRunner);
-  const people: { id: string; username: string }[] = await tx.manager.query(`SELECT id, username FROM users WHERE username IN ('accountant', 'board')`);
-  const as = <T>(username: string, fn: () => Promise<T>) => {
-    const user = people.find((p) => p.username === username)!;
-    return RequestContext.run({ requestId: 'demo-seed', principal: { userId: user.id, username, isAdmin: false, grants: [], shareholderId: null } }, fn);
-  };
-  const accountant = people.find((p) => p.username === 'accountant')!.id;
-  const board = people.find((p) => p.username === 'board')!.id;
+  const { as, ids } = await actors(app);
+  const [accountant, board] = [ids.accountant, ids.board];
   const plan = await as('accountant', () => plans.create(orgId, { ledgerId: ledger.id, fiscalYear: 2024, reservePercent: '30.00', totalAmount: '3000000.00' } as never, accountant));
   await as('accountant', () => plans.calculate(orgId, plan.id));
   await as('board', () => plans.approve(orgId, plan.id, board));
   await as('accountant', () => plans.post(orgId, plan.id));
+}
+
+/** The demo's staff, and a way to act as one of them (so the audit log names who did what). */
+async function actors(app: INestApplicationContext) {
+  const rows: { id: string; username: string }[] = await app
+    .get(TransactionRunner)
+    .manager.query(`SELECT id, username FROM users WHERE username IN ('accountant', 'reviewer', 'board')`);
+  const ids = Object.fromEntries(rows.map((r) => [r.username, r.id])) as Record<'accountant' | 'reviewer' | 'board', string>;
+  const as = <T>(username: 'accountant' | 'reviewer' | 'board', fn: () => Promise<T>) => {
+    const principal: Principal = { userId: ids[username], username, isAdmin: false, grants: [], shareholderId: null };
+    return RequestContext.run({ requestId: 'demo-seed', principal }, fn);
+  };
+  return { as, ids };
 }

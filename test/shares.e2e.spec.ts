@@ -269,6 +269,19 @@ describe('share register (SPEC §2.4)', () => {
       await expect(t.sql(`UPDATE share_event_legs SET quantity = 100 WHERE event_id = $1`, [allocationId])).rejects.toThrow(/SHARE_EVENT_IMMUTABLE/);
       await expect(t.sql(`UPDATE holdings SET quantity = -1 WHERE shareholder_id = $1`, [people.a])).rejects.toThrow(/ck_holdings/);
       await expect(t.sql(`UPDATE holdings SET frozen = quantity + 1 WHERE shareholder_id = $1`, [people.a])).rejects.toThrow(/ck_holdings_frozen/);
+      // A transfer whose legs do not add up to zero is refused at commit, however it was written.
+      const client = await t.db.pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(`INSERT INTO share_events (org_id, id, type, status, effective_date) VALUES ($1, '00000000-0000-4000-8000-0000000000aa', 'transfer', 'pending', '2025-01-24')`, [world.unionId]);
+        await client.query(
+          `INSERT INTO share_event_legs (org_id, event_id, leg_no, shareholder_id, class_code, quantity) VALUES ($1, '00000000-0000-4000-8000-0000000000aa', 1, $2, 'BASIC', -2), ($1, '00000000-0000-4000-8000-0000000000aa', 2, $3, 'BASIC', 3)`,
+          [world.unionId, people.a, people.c],
+        );
+        await expect(client.query('COMMIT')).rejects.toThrow(/SHARES_NOT_CONSERVED: the legs of this transfer add up to 1.0000 BASIC shares, not 0/);
+      } finally {
+        client.release();
+      }
     });
   });
 

@@ -1,0 +1,147 @@
+/**
+ * The HTTP load generator, in a worker thread so that its own work (building requests, parsing
+ * responses) does not run on the API's event loop. Messages: {id, op, args} → {id, ok, result | error}.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { JsonClient } from './http.js';
+import { elapsedMs, summarize } from './stats.js';
+import type { Summary } from './stats.js';
+import { voucherLines } from './vouchers.js';
+import type { PostingAccounts } from './vouchers.js';
+
+export interface LoadWorkerData {
+  baseUrl: string;
+  maxSockets: number;
+  tokens: { accountant: string; reviewer: string };
+}
+
+export interface FlowArgs {
+  /** /api/v1/orgs/{org}/ledgers/{ledger} */
+  ledgerPath: string;
+  date: string;
+  lineCount: number;
+  accounts: PostingAccounts;
+  clients: number;
+  /** Stop after this many vouchers … */
+  count?: number;
+  /** … or once this much time has passed (pilot runs). */
+  timeBoxMs?: number;
+  seqStart: number;
+}
+
+export interface PostArgs {
+  ledgerPath: string;
+  ids: string[];
+  clients: number;
+}
+
+export interface GetArgs {
+  path: string;
+  warmups: number;
+  runs: number;
+}
+
+export interface RunResult {
+  done: number;
+  ms: number;
+  latencyMs: Record<string, Summary>;
+}
+
+export interface GetResult {
+  samplesMs: number[];
+  lastBody: unknown;
+}
+
+export type WorkerRequest =
+  | { id: number; op: 'flow'; args: FlowArgs }
+  | { id: number; op: 'post'; args: PostArgs }
+  | { id: number; op: 'get'; args: GetArgs };
+
+export type WorkerResponse = { id: number; ok: true; result: RunResult | GetResult } | { id: number; ok: false; error: string };
+
+const data = workerData as LoadWorkerData;
+const client = new JsonClient(data.baseUrl, data.maxSockets);
+
+/** Runs `clients` loops that each claim the next index until `claim` says stop. */
+async function runClients(clients: number, claim: () => number | null, work: (index: number) => Promise<void>): Promise<{ done: number; ms: number }> {
+  let done = 0;
+  const start = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let index = claim(); index !== null; index = claim()) {
+        await work(index);
+        done++;
+      }
+    }),
+  );
+  return { done, ms: elapsedMs(start) };
+}
+
+/** Draft (accountant) → review (reviewer) → post (accountant), each one HTTP request and one transaction. */
+async function flow(args: FlowArgs): Promise<RunResult> {
+  const timings = { draft: [] as number[], review: [] as number[], post: [] as number[], flow: [] as number[] };
+  const deadline = args.timeBoxMs === undefined ? null : process.hrtime.bigint() + BigInt(Math.round(args.timeBoxMs * 1e6));
+  let next = 0;
+  const claim = () => {
+    if (args.count !== undefined && next >= args.count) return null;
+    if (deadline !== null && process.hrtime.bigint() >= deadline) return null;
+    return next++;
+  };
+  const { accountant, reviewer } = data.tokens;
+  const { done, ms } = await runClients(args.clients, claim, async (index) => {
+    const seq = args.seqStart + index;
+    const body = { date: args.date, memo: `收到厂房租金 ${seq}`, attachments: 1, lines: voucherLines(args.lineCount, seq, args.accounts) };
+    const t0 = process.hrtime.bigint();
+    const draft = await client.expect<{ id: string }>(201, 'POST', `${args.ledgerPath}/vouchers`, accountant, body);
+    const t1 = process.hrtime.bigint();
+    await client.expect(200, 'POST', `${args.ledgerPath}/vouchers/${draft.id}/review`, reviewer);
+    const t2 = process.hrtime.bigint();
+    const posted = await client.expect<{ status: string; number: string }>(200, 'POST', `${args.ledgerPath}/vouchers/${draft.id}/post`, accountant);
+    const t3 = process.hrtime.bigint();
+    if (posted.status !== 'posted') throw new Error(`voucher ${draft.id} not posted: ${JSON.stringify(posted)}`);
+    timings.draft.push(Number(t1 - t0) / 1e6);
+    timings.review.push(Number(t2 - t1) / 1e6);
+    timings.post.push(Number(t3 - t2) / 1e6);
+    timings.flow.push(Number(t3 - t0) / 1e6);
+  });
+  return {
+    done,
+    ms,
+    latencyMs: { draft: summarize(timings.draft), review: summarize(timings.review), post: summarize(timings.post), flow: summarize(timings.flow) },
+  };
+}
+
+/** POST …/post for vouchers already drafted and reviewed. */
+async function post(args: PostArgs): Promise<RunResult> {
+  const timings: number[] = [];
+  let next = 0;
+  const claim = () => (next < args.ids.length ? next++ : null);
+  const { done, ms } = await runClients(args.clients, claim, async (index) => {
+    const t0 = process.hrtime.bigint();
+    const posted = await client.expect<{ status: string }>(200, 'POST', `${args.ledgerPath}/vouchers/${args.ids[index]}/post`, data.tokens.accountant);
+    timings.push(elapsedMs(t0));
+    if (posted.status !== 'posted') throw new Error(`voucher ${args.ids[index]} not posted`);
+  });
+  return { done, ms, latencyMs: { post: summarize(timings) } };
+}
+
+/** One client, sequential GETs: `warmups` untimed, then `runs` timed to the last byte of the body. */
+async function get(args: GetArgs): Promise<GetResult> {
+  let lastBody: unknown = null;
+  for (let i = 0; i < args.warmups; i++) lastBody = await client.expect(200, 'GET', args.path, data.tokens.accountant);
+  const samplesMs: number[] = [];
+  for (let i = 0; i < args.runs; i++) {
+    const t0 = process.hrtime.bigint();
+    lastBody = await client.expect(200, 'GET', args.path, data.tokens.accountant);
+    samplesMs.push(elapsedMs(t0));
+  }
+  return { samplesMs, lastBody };
+}
+
+parentPort!.on('message', (message: WorkerRequest) => {
+  const run = message.op === 'flow' ? flow(message.args) : message.op === 'post' ? post(message.args) : get(message.args);
+  run.then(
+    (result) => parentPort!.postMessage({ id: message.id, ok: true, result } satisfies WorkerResponse),
+    (error: unknown) => parentPort!.postMessage({ id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies WorkerResponse),
+  );
+});

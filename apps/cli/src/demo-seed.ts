@@ -161,7 +161,7 @@ async function seedDemoRegister(app: INestApplicationContext, orgId: string): Pr
       );
       holders.push(holder.id);
       legs.push({ shareholderId: holder.id, shareClass: 'BASIC', quantity: '10' });
-      if (Number(birth.slice(0, 4)) < 1975) legs.push({ shareholderId: holder.id, shareClass: 'LABOR', quantity: '4' });
+      if (birth.slice(0, 4) < '1975') legs.push({ shareholderId: holder.id, shareClass: 'LABOR', quantity: '4' });
       if (m === 0) await as('accountant', () => register.setHead(orgId, household.id, holder.id));
     }
   }

@@ -91,7 +91,7 @@ export class VouchersService {
       });
       await this.repo.insertLines(orgId, ledgerId, id, lines);
       await this.audit.record({ orgId, action: 'voucher.drafted', entity: 'voucher', entityId: id, payload: input });
-      return this.view(orgId, ledgerId, id);
+      return this.reread(orgId, ledgerId, id);
     });
   }
 
@@ -103,7 +103,7 @@ export class VouchersService {
       await this.repo.deleteLines(orgId, id);
       await this.repo.insertLines(orgId, ledgerId, id, lines);
       await this.audit.record({ orgId, action: 'voucher.edited', entity: 'voucher', entityId: id, payload: input });
-      return this.view(orgId, ledgerId, id);
+      return this.reread(orgId, ledgerId, id);
     });
   }
 
@@ -122,7 +122,7 @@ export class VouchersService {
       if (v.prepared_by === userId) throw ledgerError('REVIEWER_IS_PREPARER', 'A voucher is reviewed by someone other than its preparer', 403);
       await this.repo.markReviewed(orgId, id, userId);
       await this.audit.record({ orgId, action: 'voucher.reviewed', entity: 'voucher', entityId: id });
-      return this.view(orgId, ledgerId, id);
+      return this.reread(orgId, ledgerId, id);
     });
   }
 
@@ -134,7 +134,7 @@ export class VouchersService {
       if (v.status !== 'reviewed') throw ledgerError('VOUCHER_NOT_REVIEWED', 'A voucher is reviewed before it is posted', 409);
       await this.postLocked(v, userId);
       await this.audit.record({ orgId, action: 'voucher.posted', entity: 'voucher', entityId: id });
-      return this.view(orgId, ledgerId, id);
+      return this.reread(orgId, ledgerId, id);
     });
   }
 
@@ -176,7 +176,7 @@ export class VouchersService {
       const created = (await this.repo.voucher(orgId, ledgerId, reversalId, true))!;
       await this.postLocked(created, userId);
       await this.audit.record({ orgId, action: 'voucher.reversed', entity: 'voucher', entityId: reversalId, payload: { reverses: id, ...input } });
-      return this.view(orgId, ledgerId, reversalId);
+      return this.reread(orgId, ledgerId, reversalId);
     });
   }
 
@@ -204,7 +204,7 @@ export class VouchersService {
       await this.repo.insertLines(v.orgId, v.ledgerId, id, lines);
       await this.postLocked((await this.repo.voucher(v.orgId, v.ledgerId, id, true))!, RequestContext.principal()?.userId ?? null);
       await this.audit.record({ orgId: v.orgId, action: 'voucher.posted', entity: 'voucher', entityId: id, payload: { source: v.source, sourceRef: v.sourceRef } });
-      return this.view(v.orgId, v.ledgerId, id);
+      return this.reread(v.orgId, v.ledgerId, id);
     });
   }
 
@@ -223,6 +223,11 @@ export class VouchersService {
     const number = await this.repo.nextVoucherNumber(v.org_id, v.ledger_id, v.period);
     if (number === null) throw ledgerError('PERIOD_CLOSED', `Period ${v.period} is closed`, 409);
     await this.repo.markPosted(v.org_id, v.id, number, userId);
+  }
+
+  /** The voucher's answer after a write in this transaction: the ledger was already checked. */
+  private async reread(orgId: string, ledgerId: string, id: string): Promise<VoucherView> {
+    return this.toView((await this.repo.voucher(orgId, ledgerId, id))!);
   }
 
   private async load(orgId: string, ledgerId: string, id: string, lock: boolean): Promise<VoucherRow> {

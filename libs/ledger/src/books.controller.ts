@@ -18,22 +18,13 @@ import {
 import { ledgerError } from './ledger-errors.js';
 import { LedgersService } from './ledgers.service.js';
 import { PeriodsService } from './periods.service.js';
-import { renderReport, TabularReport } from './report-format.js';
+import { sendReport } from './report-format.js';
 import { ReportsService } from './reports.service.js';
 import { StatementsService } from './statements.service.js';
 import { VouchersService } from './vouchers.service.js';
 
 const uuid = () => new ParseUUIDPipe();
 
-/** JSON as is; CSV/XLSX through the report's table. */
-async function respond<T>(res: Response, format: ReportQueryDto['format'], value: T, table: (value: T) => TabularReport): Promise<T | undefined> {
-  if (!format || format === 'json') return value;
-  const file = await renderReport(table(value), format);
-  res.setHeader('Content-Type', file.contentType);
-  res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
-  res.send(file.body);
-  return undefined;
-}
 
 function need<T>(value: T | undefined, name: string): T {
   if (value === undefined) throw ledgerError('PERIOD_INVALID', `${name} is required for this report`, 400);
@@ -96,21 +87,21 @@ export class LedgersController {
   ) {
     const tb = await this.reports.trialBalance(orgId, ledgerId, q.from, q.to);
     const ledger = await this.ledgers.get(orgId, ledgerId);
-    return respond(res, q.format, tb, (v) => this.reports.trialBalanceTable(v, ledger.name));
+    return sendReport(res, q.format, tb, (v) => this.reports.trialBalanceTable(v, ledger.name));
   }
 
   @Get(':ledgerId/reports/journal')
   @RequirePermission(Permission.BooksRead)
   async journal(@Param('orgId', uuid()) orgId: string, @Param('ledgerId') ledgerId: string, @Query() q: ReportQueryDto, @Res({ passthrough: true }) res: Response) {
     const report = await this.statements.journal(orgId, ledgerId, need(q.from, 'from'), need(q.to, 'to'));
-    return respond(res, q.format, report, this.statements.tables.journal);
+    return sendReport(res, q.format, report, this.statements.tables.journal);
   }
 
   @Get(':ledgerId/reports/general-ledger')
   @RequirePermission(Permission.BooksRead)
   async generalLedger(@Param('orgId', uuid()) orgId: string, @Param('ledgerId') ledgerId: string, @Query() q: ReportQueryDto, @Res({ passthrough: true }) res: Response) {
     const report = await this.statements.generalLedger(orgId, ledgerId, need(q.from, 'from'), need(q.to, 'to'), q.account);
-    return respond(res, q.format, report, this.statements.tables.generalLedger);
+    return sendReport(res, q.format, report, this.statements.tables.generalLedger);
   }
 
   @Get(':ledgerId/reports/subsidiary-ledger')
@@ -118,7 +109,7 @@ export class LedgersController {
   async subsidiaryLedger(@Param('orgId', uuid()) orgId: string, @Param('ledgerId') ledgerId: string, @Query() q: ReportQueryDto, @Res({ passthrough: true }) res: Response) {
     const account = need(q.account, 'account');
     const report = await this.statements.subsidiaryLedger(orgId, ledgerId, account, need(q.from, 'from'), need(q.to, 'to'), q.dimension, q.value);
-    return respond(res, q.format, report, (r) => this.statements.tables.ledgerLines('明细账', `subsidiary-ledger-${account}-${r.from}-${r.to}`, r));
+    return sendReport(res, q.format, report, (r) => this.statements.tables.ledgerLines('明细账', `subsidiary-ledger-${account}-${r.from}-${r.to}`, r));
   }
 
   @Get(':ledgerId/reports/cash-journal')
@@ -126,21 +117,21 @@ export class LedgersController {
   async cashJournal(@Param('orgId', uuid()) orgId: string, @Param('ledgerId') ledgerId: string, @Query() q: ReportQueryDto, @Res({ passthrough: true }) res: Response) {
     const account = q.account ?? '101';
     const report = await this.statements.cashJournal(orgId, ledgerId, account, need(q.from, 'from'), need(q.to, 'to'));
-    return respond(res, q.format, report, (r) => this.statements.tables.ledgerLines(account.startsWith('101') ? '现金日记账' : '银行存款日记账', `cash-journal-${account}-${r.from}-${r.to}`, r));
+    return sendReport(res, q.format, report, (r) => this.statements.tables.ledgerLines(account.startsWith('101') ? '现金日记账' : '银行存款日记账', `cash-journal-${account}-${r.from}-${r.to}`, r));
   }
 
   @Get(':ledgerId/reports/balance-sheet')
   @RequirePermission(Permission.BooksRead)
   async balanceSheet(@Param('orgId', uuid()) orgId: string, @Param('ledgerId') ledgerId: string, @Query() q: ReportQueryDto, @Res({ passthrough: true }) res: Response) {
     const report = await this.statements.balanceSheet(orgId, ledgerId, need(q.period, 'period'));
-    return respond(res, q.format, report, this.statements.tables.balanceSheet);
+    return sendReport(res, q.format, report, this.statements.tables.balanceSheet);
   }
 
   @Get(':ledgerId/reports/income-statement')
   @RequirePermission(Permission.BooksRead)
   async incomeStatement(@Param('orgId', uuid()) orgId: string, @Param('ledgerId') ledgerId: string, @Query() q: ReportQueryDto, @Res({ passthrough: true }) res: Response) {
     const report = await this.statements.incomeStatement(orgId, ledgerId, need(q.year, 'year'));
-    return respond(res, q.format, report, this.statements.tables.incomeStatement);
+    return sendReport(res, q.format, report, this.statements.tables.incomeStatement);
   }
 }
 

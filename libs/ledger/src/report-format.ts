@@ -1,3 +1,4 @@
+import type { Response } from 'express';
 import ExcelJS from 'exceljs';
 
 export interface ReportColumn {
@@ -52,4 +53,14 @@ export async function renderReport(report: TabularReport, format: 'csv' | 'xlsx'
   sheet.getRow(1).font = { bold: true };
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
   return { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: `${report.filename}.xlsx`, body: buffer };
+}
+
+/** JSON as is; CSV/XLSX through the report's table, sent as a download. */
+export async function sendReport<T>(res: Response, format: 'json' | 'csv' | 'xlsx' | undefined, value: T, table: (value: T) => TabularReport): Promise<T | undefined> {
+  if (!format || format === 'json') return value;
+  const file = await renderReport(table(value), format);
+  res.setHeader('Content-Type', file.contentType);
+  res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+  res.send(file.body);
+  return undefined;
 }

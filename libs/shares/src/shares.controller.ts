@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { Permission } from '@app/auth';
 import { Clock, CurrentPrincipal, RequirePermission } from '@app/core';
 import type { Principal } from '@app/core';
-import { renderReport } from '@app/ledger';
+import { sendReport } from '@app/ledger';
 import {
   CreateHouseholdDto,
   CreateShareClassDto,
@@ -125,7 +125,6 @@ export class RegisterController {
   async registerReport(@Param('orgId', uuid()) orgId: string, @Query() q: RegisterQueryDto, @CurrentPrincipal() p: Principal, @Res({ passthrough: true }) res: Response) {
     const asOf = q.asOf ?? this.clock.today();
     const report = await this.register.register(orgId, asOf, q.by ?? 'shareholder', reveals(p, orgId));
-    if (!q.format || q.format === 'json') return report;
     const keyColumns =
       report.by === 'household'
         ? [
@@ -139,19 +138,12 @@ export class RegisterController {
             { key: 'household', header: '户号' },
             { key: 'member', header: '成员' },
           ];
-    const file = await renderReport(
-      {
-        title: '股东名册',
-        filename: `register-${asOf}`,
-        columns: [...keyColumns, ...report.classes.map((c) => ({ key: c.code, header: c.name })), { key: 'total', header: '合计' }],
-        rows: report.items as never,
-      },
-      q.format,
-    );
-    res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
-    res.send(file.body);
-    return undefined;
+    return sendReport(res, q.format, report, (r) => ({
+      title: '股东名册',
+      filename: `register-${asOf}`,
+      columns: [...keyColumns, ...r.classes.map((c) => ({ key: c.code, header: c.name })), { key: 'total', header: '合计' }],
+      rows: r.items as never,
+    }));
   }
 }
 

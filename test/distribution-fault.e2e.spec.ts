@@ -90,7 +90,8 @@ describe('distribution: a killed worker', () => {
     );
     expect(done).toEqual({ n: HOLDERS, gross: '1234567.89', status: 'calculated' });
 
-    await t.http().post(`/api/v1/orgs/${orgId}/distributions/${plan.id}/approve`).set(bearer(world.tokens.board));
+    const approved = await t.http().post(`/api/v1/orgs/${orgId}/distributions/${plan.id}/approve`).set(bearer(world.tokens.board)).send({ skipNotice: { reason: '故障测试：不经公示' } });
+    expect(approved.body.status).toBe('approved');
     const posts = await Promise.all(Array.from({ length: 3 }, () => t.http().post(`/api/v1/orgs/${orgId}/distributions/${plan.id}/post`).set(bearer(world.tokens.accountant))));
     expect(posts.map((p) => p.status).sort()).toEqual([200, 409, 409]);
   }, 180_000);

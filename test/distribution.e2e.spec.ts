@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { entitySnapshotQuery } from '@app/audit';
+import { Clock } from '@app/core';
 import { bearer, binary, seedWorld, startTestApp, TestApp, World } from './support/test-app.js';
 import { booksClient } from './support/books.js';
 import { idFor, sharesClient } from './support/shares.js';
@@ -98,13 +100,116 @@ describe('distribution (分红): SPEC §6 end to end, on the year-end queue', ()
     ]);
   });
 
-  it('approval is the board’s; posting an unapproved plan is refused', async () => {
+  /** What a refused request must leave as it was: the plan row and the organization's audit chain. */
+  const planState = async (id: string) => {
+    const [plan] = await t.sql(`SELECT status, notice_ends_on::text, objections, approved_by, warnings, notice_skip_reason FROM distribution_plans WHERE id = $1`, [id]);
+    const [audit] = await t.sql(`SELECT count(*)::int AS n FROM audit_log WHERE org_id = $1`, [world.unionId]);
+    return { plan, audit };
+  };
+
+  let clockBefore: string;
+
+  it('the 公示: published by the accountant for the charter’s notice days; not approved, republished or recalculated before it ends', async () => {
+    const clock = t.app.get(Clock);
+    clockBefore = clock.today();
+    clock.setToday('2025-01-06');
+    const settings = await t.http().patch(`/api/v1/orgs/${world.unionId}/settings`).set(bearer(world.tokens.board)).send({ noticeDays: 7 });
+    expect(settings.status).toBe(200);
     const early = await t.http().post(`${base()}/${planId}/post`).set(bearer(world.tokens.accountant));
     expect([early.status, early.body.code]).toEqual([409, 'PLAN_STATE']);
+    const before = await planState(planId);
+    const unpublished = await t.http().post(`${base()}/${planId}/approve`).set(bearer(world.tokens.board));
+    expect([unpublished.status, unpublished.body.code]).toEqual([409, 'PLAN_NOT_PUBLISHED']);
+    for (const who of ['board', 'shareholder', 'auditor'] as const) {
+      expect((await t.http().post(`${base()}/${planId}/publish`).set(bearer(world.tokens[who]))).status).toBe(403);
+    }
+    expect(await planState(planId)).toEqual(before);
+
+    const published = await t.http().post(`${base()}/${planId}/publish`).set(bearer(world.tokens.accountant));
+    expect(published.status).toBe(200);
+    expect(published.body).toMatchObject({ status: 'public_notice', noticeEndsOn: '2025-01-13', objections: [], noticeSkipReason: null, grossTotal: '3000000.00' });
+    const again = await t.http().post(`${base()}/${planId}/publish`).set(bearer(world.tokens.accountant));
+    expect([again.status, again.body.code]).toEqual([409, 'PLAN_STATE']);
+    const recalc = await t.http().post(`${base()}/${planId}/calculate`).set(bearer(world.tokens.accountant));
+    expect([recalc.status, recalc.body.code]).toEqual([409, 'PLAN_STATE']);
+    // What is published is what the board approves: the database fixes the allocations during the 公示.
+    await expect(t.sql(`UPDATE distribution_allocations SET paid = 0.01 WHERE plan_id = $1 AND shareholder_number = '0001'`, [planId])).rejects.toThrow(/PLAN_LOCKED/);
+
+    clock.setToday('2025-01-12');
+    const inNotice = await planState(planId);
+    const tooEarly = await t.http().post(`${base()}/${planId}/approve`).set(bearer(world.tokens.board));
+    expect([tooEarly.status, tooEarly.body.code, tooEarly.body.message]).toEqual([409, 'NOTICE_NOT_ENDED', 'The 公示 runs until 2025-01-13']);
+    const skipping = await t.http().post(`${base()}/${planId}/approve`).set(bearer(world.tokens.board)).send({ skipNotice: { reason: '理事会决定提前批准' } });
+    expect([skipping.status, skipping.body.code]).toEqual([409, 'PLAN_STATE']);
+    expect(await planState(planId)).toEqual(inNotice);
+  });
+
+  it('an objection during the 公示 sends the plan back to calculated, with the objection kept; it is published again', async () => {
+    const clock = t.app.get(Clock);
+    const inNotice = await planState(planId);
+    for (const body of [{}, { reason: '' }, { reason: '   ' }, { reason: 42 }, { reason: '有异议', extra: 1 }]) {
+      const bad = await t.http().post(`${base()}/${planId}/objections`).set(bearer(world.tokens.shareholder)).send(body);
+      expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    }
+    for (const who of ['accountant', 'auditor', 'cashier'] as const) {
+      expect((await t.http().post(`${base()}/${planId}/objections`).set(bearer(world.tokens[who])).send({ reason: '有异议' })).status).toBe(403);
+    }
+    expect(await planState(planId)).toEqual(inNotice);
+
+    const first = await t.http().post(`${base()}/${planId}/objections`).set(bearer(world.tokens.shareholder)).send({ reason: '第三组人口股未按登记日核定' });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ status: 'calculated', noticeEndsOn: null, objections: [{ by: world.userIds.shareholder, reason: '第三组人口股未按登记日核定', at: expect.any(String) }] });
+    const shown = await t.http().get(`${base()}/${planId}`).set(bearer(world.tokens.auditor));
+    expect(shown.body.objections.map((o: { reason: string }) => o.reason)).toEqual(['第三组人口股未按登记日核定']);
+    const unpublished = await t.http().post(`${base()}/${planId}/approve`).set(bearer(world.tokens.board));
+    expect([unpublished.status, unpublished.body.code]).toEqual([409, 'PLAN_NOT_PUBLISHED']);
+    const outOfNotice = await t.http().post(`${base()}/${planId}/objections`).set(bearer(world.tokens.supervisor)).send({ reason: '公示已撤回' });
+    expect([outOfNotice.status, outOfNotice.body.code]).toEqual([409, 'PLAN_STATE']);
+
+    clock.setToday('2025-01-14');
+    const republished = await t.http().post(`${base()}/${planId}/publish`).set(bearer(world.tokens.accountant));
+    expect(republished.body).toMatchObject({ status: 'public_notice', noticeEndsOn: '2025-01-21' });
+    const second = await t.http().post(`${base()}/${planId}/objections`).set(bearer(world.tokens.supervisor)).send({ reason: '请附成员代表会议纪要' });
+    expect(second.body.status).toBe('calculated');
+    expect(second.body.objections.map((o: { by: string; reason: string }) => [o.by, o.reason])).toEqual([
+      [world.userIds.shareholder, '第三组人口股未按登记日核定'],
+      [world.userIds.supervisor, '请附成员代表会议纪要'],
+    ]);
+  });
+
+  it('approval is the board’s, once the notice has run (from its last day on, as for share events)', async () => {
+    const clock = t.app.get(Clock);
+    clock.setToday('2025-01-15');
+    const published = await t.http().post(`${base()}/${planId}/publish`).set(bearer(world.tokens.accountant));
+    expect(published.body).toMatchObject({ status: 'public_notice', noticeEndsOn: '2025-01-22' });
+    clock.setToday('2025-01-21');
+    const tooEarly = await t.http().post(`${base()}/${planId}/approve`).set(bearer(world.tokens.board));
+    expect([tooEarly.status, tooEarly.body.code]).toEqual([409, 'NOTICE_NOT_ENDED']);
+    clock.setToday('2025-01-22');
     const notBoard = await t.http().post(`${base()}/${planId}/approve`).set(bearer(world.tokens.accountant));
     expect(notBoard.status).toBe(403);
     const approved = await t.http().post(`${base()}/${planId}/approve`).set(bearer(world.tokens.board));
-    expect(approved.body.status).toBe('approved');
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({ status: 'approved', noticeEndsOn: '2025-01-22', noticeSkipReason: null, warnings: [] });
+    expect(approved.body.objections).toHaveLength(2);
+    const actions = await t.sql<{ action: string; actor_name: string }>(`SELECT action, actor_name FROM audit_log WHERE entity_id = $1 ORDER BY seq`, [planId]);
+    expect(actions.map((a) => `${a.action} ${a.actor_name}`)).toEqual([
+      'distribution.created accountant',
+      'distribution.calculated system',
+      'distribution.published accountant',
+      'distribution.objected shareholder',
+      'distribution.published accountant',
+      'distribution.objected supervisor',
+      'distribution.published accountant',
+      'distribution.approved board',
+    ]);
+    const warnings = await t.http().get(`${base()}/warnings`).set(bearer(world.tokens.supervisor));
+    expect(warnings.body).toEqual([]);
+    // Verification re-hashes each plan as it is now: the plans match; the four bank accounts set in SQL in beforeAll are reported, rightly.
+    const verify = await t.http().get(`/api/v1/orgs/${world.unionId}/audit-log/verify`).set(bearer(world.tokens.auditor));
+    expect(verify.body.problems.map((p: { reason: string }) => p.reason.split(' ')[0])).toEqual(Array(4).fill('shareholder'));
+    // Back to the register's date: the payment voucher below is dated by this clock.
+    clock.setToday(clockBefore);
   });
 
   it('10 parallel posts post once; the books end exactly as SPEC §6', async () => {
@@ -188,5 +293,50 @@ describe('distribution (分红): SPEC §6 end to end, on the year-end queue', ()
     await expect(t.sql(`UPDATE distribution_allocations SET gross = gross + 0.01 WHERE plan_id = $1`, [planId])).rejects.toThrow(/PLAN_LOCKED/);
     await expect(t.sql(`DELETE FROM distribution_allocations WHERE plan_id = $1`, [planId])).rejects.toThrow(/PLAN_LOCKED/);
     await expect(t.sql(`UPDATE distribution_allocations SET paid = net + 1 WHERE plan_id = $1`, [planId])).rejects.toThrow(/ck_distribution_allocations_paid/);
+    await expect(t.sql(`UPDATE distribution_plans SET status = 'public_notice' WHERE id = $1`, [planId])).rejects.toThrow(/PLAN_STATE/);
+  });
+
+  it('the board may approve without the 公示 only with a reason (skipNotice), logged in the audit log and listed as a warning', async () => {
+    const { id: spareLedger } = await booksClient(t, world).createLedger('公益事业账', '2024-01');
+    const created = await t
+      .http()
+      .post(base())
+      .set(bearer(world.tokens.accountant))
+      .send({ ledgerId: spareLedger, fiscalYear: 2024, reservePercent: '10.00', totalAmount: '100.00', override: { reason: '动用以前年度积累' } });
+    expect(created.status).toBe(201);
+    const overridden = 'distributes 100.00, more than the distributable 0.00 (本年收益 − 公积公益金 + 年初未分配收益); overridden: 动用以前年度积累';
+    expect(created.body.warnings).toEqual([overridden]);
+    const id = created.body.id as string;
+    // A plan audited before the 公示 columns existed keeps its state hash: with those columns at their defaults, the snapshot is the old one.
+    const oldSnapshot = `SELECT to_jsonb(p) - 'calculated_at' - 'notice_ends_on' - 'objections' - 'notice_skip_reason' || jsonb_build_object('allocations',
+      (SELECT coalesce(jsonb_agg(jsonb_build_array(a.shareholder_id, a.units, a.gross, a.tax, a.net, a.withheld, a.paid) ORDER BY a.shareholder_number), '[]'::jsonb)
+         FROM distribution_allocations a WHERE a.org_id = p.org_id AND a.plan_id = p.id)) FROM distribution_plans p WHERE p.org_id = $1 AND p.id = $2::uuid`;
+    const [same] = await t.sql(`SELECT (${oldSnapshot}) = (${entitySnapshotQuery('distribution_plan')}) AS same`, [world.unionId, id]);
+    expect(same).toEqual({ same: true });
+    const job = await waitForJob((await t.http().post(`${base()}/${id}/calculate`).set(bearer(world.tokens.accountant))).body.jobId);
+    expect(job).toMatchObject({ state: 'completed', result: { status: 'calculated', grossTotal: '100.00' } });
+    // The database, too, approves a calculated plan only with a recorded reason for skipping the 公示.
+    await expect(t.sql(`UPDATE distribution_plans SET status = 'approved' WHERE id = $1`, [id])).rejects.toThrow(/PLAN_NOT_PUBLISHED/);
+
+    const before = await planState(id);
+    const reason = '成员代表会议已当场表决通过，不再另行公示';
+    expect((await t.http().post(`${base()}/${id}/approve`).set(bearer(world.tokens.accountant)).send({ skipNotice: { reason } })).status).toBe(403);
+    for (const body of [{ skipNotice: {} }, { skipNotice: { reason: '' } }, { skipNotice: { reason: '   ' } }, { skipNotice: reason }, { skipNotice: { reason, extra: 1 } }, { skip: true }]) {
+      const bad = await t.http().post(`${base()}/${id}/approve`).set(bearer(world.tokens.board)).send(body);
+      expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    }
+    expect(await planState(id)).toEqual(before);
+
+    const approved = await t.http().post(`${base()}/${id}/approve`).set(bearer(world.tokens.board)).send({ skipNotice: { reason } });
+    expect(approved.status).toBe(200);
+    const skipped = `approved without a 公示; reason: ${reason}`;
+    expect(approved.body).toMatchObject({ status: 'approved', noticeEndsOn: null, noticeSkipReason: reason, objections: [], warnings: [overridden, skipped] });
+    const warnings = await t.http().get(`${base()}/warnings`).set(bearer(world.tokens.supervisor));
+    expect(warnings.body.map((p: { id: string; warnings: string[] }) => [p.id, p.warnings])).toEqual([[id, [overridden, skipped]]]);
+    const [audit] = await t.sql<{ action: string; actor_name: string; payload: unknown }>(`SELECT action, actor_name, payload FROM audit_log WHERE entity_id = $1 ORDER BY seq DESC LIMIT 1`, [id]);
+    expect(audit).toEqual({ action: 'distribution.approved', actor_name: 'board', payload: { skipNotice: { reason }, warnings: [skipped] } });
+    // Verification re-hashes each plan as it is now: the plans match; the four bank accounts set in SQL in beforeAll are reported, rightly.
+    const verify = await t.http().get(`/api/v1/orgs/${world.unionId}/audit-log/verify`).set(bearer(world.tokens.auditor));
+    expect(verify.body.problems.map((p: { reason: string }) => p.reason.split(' ')[0])).toEqual(Array(4).fill('shareholder'));
   });
 });

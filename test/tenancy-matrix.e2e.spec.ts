@@ -95,6 +95,9 @@ const MATRIX: Record<string, RouteCase> = {
   'GET /api/v1/orgs/:orgId/distributions/warnings': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/distributions/warnings` },
   'GET /api/v1/orgs/:orgId/distributions/:planId': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/distributions/${w.planId}` },
   'POST /api/v1/orgs/:orgId/distributions/:planId/calculate': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/distributions/${w.planId}/calculate` },
+  'POST /api/v1/orgs/:orgId/distributions/:planId/publish': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/distributions/${w.planId}/publish` },
+  // As for share events, a shareholder may object during the 公示 (the plan here is a draft: past the guard, the state rule answers).
+  'POST /api/v1/orgs/:orgId/distributions/:planId/objections': { expect: [401, 404, 409, 403, 403], path: (w) => `/api/v1/orgs/${w.unionId}/distributions/${w.planId}/objections`, body: () => ({ reason: '矩阵测试' }) },
   'POST /api/v1/orgs/:orgId/distributions/:planId/approve': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/distributions/${w.planId}/approve` },
   'POST /api/v1/orgs/:orgId/distributions/:planId/post': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/distributions/${w.planId}/post` },
   'GET /api/v1/orgs/:orgId/distributions/:planId/allocations': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/distributions/${w.planId}/allocations` },
@@ -106,6 +109,10 @@ const MATRIX: Record<string, RouteCase> = {
   'GET /api/v1/me/statements': { expect: [401, 404, 404, 404, 404], path: () => '/api/v1/me/statements?year=2024' },
   'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/exports/journal': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/exports/journal` },
   'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/exports/gbt24589': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/exports/gbt24589?year=2024` },
+  // Requesting a queued export is a read (BooksRead, like the GET exports and like audit verify-jobs): it writes nothing to the database.
+  'POST /api/v1/orgs/:orgId/ledgers/:ledgerId/exports': { expect: [401, 404, 403, 202, 403], path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/exports`, body: () => ({ format: 'journal' }) },
+  // No export job by that id: readers get past the guard and find none.
+  'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/exports/:jobId/file': { expect: [401, 404, 403, 404, 403], path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/exports/exports.${w.unionId}.export.none/file` },
   'POST /api/v1/orgs/:orgId/ledgers': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers`, body: () => ({ name: 'x', kind: 'collective', chart: '2023', startPeriod: '2024-01' }) },
   'GET /api/v1/orgs/:orgId/ledgers': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers` },
   'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/accounts': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/accounts` },

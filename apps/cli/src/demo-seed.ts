@@ -191,7 +191,8 @@ async function seedDemoRegister(app: INestApplicationContext, orgId: string): Pr
 
 /**
  * The 2024 distribution of SPEC §6 on the demo register: 30% to 公积公益金, 3,000,000 to the members,
- * calculated (the same work the `year-end` job does, run in-line here), approved by the board and posted.
+ * calculated (the same work the `year-end` job does, run in-line here), published for its 公示,
+ * approved by the board once the notice has run, and posted.
  */
 async function seedDemoDistribution(app: INestApplicationContext, orgId: string): Promise<void> {
   const plans = app.get(DistributionsService);
@@ -202,7 +203,15 @@ async function seedDemoDistribution(app: INestApplicationContext, orgId: string)
   const [accountant, board] = [ids.accountant, ids.board];
   const plan = await as('accountant', () => plans.create(orgId, { ledgerId: ledger.id, fiscalYear: 2024, reservePercent: '30.00', totalAmount: '3000000.00' } as never, accountant));
   await as('accountant', () => plans.calculate(orgId, plan.id));
-  await as('board', () => plans.approve(orgId, plan.id, board));
+  const published = await as('accountant', () => plans.publish(orgId, plan.id));
+  // As for the share events: the demo runs the clock to the notice's end rather than skipping the 公示.
+  const clock = app.get(Clock);
+  clock.setToday(published.noticeEndsOn);
+  try {
+    await as('board', () => plans.approve(orgId, plan.id, board));
+  } finally {
+    clock.setToday(null);
+  }
   await as('accountant', () => plans.post(orgId, plan.id));
 }
 

@@ -24,6 +24,7 @@ export const Permission = {
   /** The distribution (SPEC §2.5). */
   DividendsManage: 'dividends.manage',
   DividendsApprove: 'dividends.approve',
+  DividendsObject: 'dividends.object',
   DividendsPay: 'dividends.pay',
   /** Installation-level, admin only. */
   OrgCreate: 'org.create',
@@ -44,11 +45,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   reviewer: [...STAFF_READ, Permission.VoucherReview],
   cashier: [...STAFF_READ, Permission.VoucherDraft, Permission.DividendsPay],
   // 反结账 is privileged: the board (理事会) authorizes it, with a reason that is logged.
-  board: [...STAFF_READ, Permission.OrgSettingsWrite, Permission.PeriodReopen, Permission.SharesApprove, Permission.SharesObject, Permission.DividendsApprove],
-  supervisor: [...STAFF_READ, Permission.AuditRead],
+  board: [...STAFF_READ, Permission.OrgSettingsWrite, Permission.PeriodReopen, Permission.SharesApprove, Permission.SharesObject, Permission.DividendsApprove, Permission.DividendsObject],
+  // The supervisor (监委会 / 农办) may object to a distribution plan in its 公示, as may the board and the members.
+  supervisor: [...STAFF_READ, Permission.AuditRead, Permission.DividendsObject],
   auditor: [...STAFF_READ, Permission.AuditRead],
-  // A shareholder may object during the 公示 of a share event: that is what the notice is for.
-  shareholder: [Permission.OrgRead, Permission.SharesObject],
+  // A shareholder may object during the 公示 of a share event or a distribution plan: that is what the notice is for.
+  shareholder: [Permission.OrgRead, Permission.SharesObject, Permission.DividendsObject],
 };
 
 /** The admin runs the installation: the organization tree, users and grants; not the books. */

@@ -6,7 +6,7 @@ import { CurrentPrincipal, RequirePermission } from '@app/core';
 import type { Principal } from '@app/core';
 import { dividendsError } from './dividends-errors.js';
 import { DistributionsService } from './distributions.service.js';
-import { ConfirmBatchDto, CreateDistributionDto, CreatePaymentBatchDto, StatementQueryDto } from './dto/distributions.dto.js';
+import { ApproveDistributionDto, ConfirmBatchDto, CreateDistributionDto, CreatePaymentBatchDto, PlanReasonDto, StatementQueryDto } from './dto/distributions.dto.js';
 import { PaymentsService } from './payments.service.js';
 import { statementPdf } from './statement-pdf.js';
 
@@ -60,11 +60,27 @@ export class DistributionsController {
     return this.distributions.enqueueCalculation(orgId, planId, p.userId);
   }
 
+  /** 公示: the accountant, who prepared the plan, publishes it; the board approves once the notice has run. */
+  @Post(':planId/publish')
+  @HttpCode(200)
+  @RequirePermission(Permission.DividendsManage)
+  publish(@Param('orgId', uuid()) orgId: string, @Param('planId') planId: string) {
+    return this.distributions.publish(orgId, planId);
+  }
+
+  /** During the 公示: the board, the supervisor or a shareholder of the organization objects. */
+  @Post(':planId/objections')
+  @HttpCode(200)
+  @RequirePermission(Permission.DividendsObject)
+  object(@Param('orgId', uuid()) orgId: string, @Param('planId') planId: string, @Body() body: PlanReasonDto, @CurrentPrincipal() p: Principal) {
+    return this.distributions.object(orgId, planId, p.userId, body.reason);
+  }
+
   @Post(':planId/approve')
   @HttpCode(200)
   @RequirePermission(Permission.DividendsApprove)
-  approve(@Param('orgId', uuid()) orgId: string, @Param('planId') planId: string, @CurrentPrincipal() p: Principal) {
-    return this.distributions.approve(orgId, planId, p.userId);
+  approve(@Param('orgId', uuid()) orgId: string, @Param('planId') planId: string, @Body() body: ApproveDistributionDto, @CurrentPrincipal() p: Principal) {
+    return this.distributions.approve(orgId, planId, p.userId, body.skipNotice?.reason);
   }
 
   @Post(':planId/post')

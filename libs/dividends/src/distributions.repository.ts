@@ -28,6 +28,15 @@ export interface PlanRow {
   approved_by: string | null;
   voucher_ids: string[];
   calculated_at: Date | null;
+  notice_ends_on: string | null;
+  objections: PlanObjection[];
+  notice_skip_reason: string | null;
+}
+
+export interface PlanObjection {
+  at: string;
+  by: string;
+  reason: string;
 }
 
 export interface AllocationRow {
@@ -46,7 +55,8 @@ export interface AllocationRow {
 
 const PLAN_COLUMNS = `id, ledger_id, fiscal_year, to_char(record_date, 'YYYY-MM-DD') AS record_date, reserve_percent::text, total_amount::text, amount_per_unit::text,
   class_weights, prorate_by_days, tax_rate::text, payable_account, status, profit::text, opening_undistributed::text, reserve_amount::text, override_reason, warnings,
-  units_total::text, gross_total::text, tax_total::text, collective_gross::text, allocation_count, created_by, approved_by, voucher_ids, calculated_at`;
+  units_total::text, gross_total::text, tax_total::text, collective_gross::text, allocation_count, created_by, approved_by, voucher_ids, calculated_at,
+  to_char(notice_ends_on, 'YYYY-MM-DD') AS notice_ends_on, objections, notice_skip_reason`;
 const ALLOCATION_COLUMNS = `shareholder_id, shareholder_number, collective, units::text, frozen_units::text, gross::text, tax::text, net::text, withheld::text, paid::text, paid_at`;
 
 /**
@@ -102,7 +112,10 @@ export class DistributionsRepository {
     return this.tx.manager;
   }
 
-  async insertPlan(orgId: string, p: Omit<PlanRow, 'status' | 'warnings' | 'units_total' | 'gross_total' | 'tax_total' | 'collective_gross' | 'allocation_count' | 'approved_by' | 'voucher_ids' | 'calculated_at'> & { warnings: string[] }): Promise<void> {
+  async insertPlan(
+    orgId: string,
+    p: Omit<PlanRow, 'status' | 'warnings' | 'units_total' | 'gross_total' | 'tax_total' | 'collective_gross' | 'allocation_count' | 'approved_by' | 'voucher_ids' | 'calculated_at' | 'notice_ends_on' | 'objections' | 'notice_skip_reason'> & { warnings: string[] },
+  ): Promise<void> {
     await this.m.query(
       `INSERT INTO distribution_plans (org_id, id, ledger_id, fiscal_year, record_date, reserve_percent, total_amount, amount_per_unit, class_weights, prorate_by_days,
          tax_rate, payable_account, status, profit, opening_undistributed, reserve_amount, override_reason, warnings, created_by)
@@ -163,12 +176,41 @@ export class DistributionsRepository {
     );
   }
 
-  async setStatus(orgId: string, planId: string, status: string, extra: { approvedBy?: string; voucherIds?: string[]; warnings?: string[]; overrideReason?: string } = {}): Promise<void> {
+  async setStatus(
+    orgId: string,
+    planId: string,
+    status: string,
+    extra: { approvedBy?: string; voucherIds?: string[]; warnings?: string[]; overrideReason?: string; noticeSkipReason?: string } = {},
+  ): Promise<void> {
     await this.m.query(
       `UPDATE distribution_plans SET status = $3, approved_by = coalesce($4, approved_by), voucher_ids = coalesce($5::jsonb, voucher_ids),
-              warnings = coalesce($6::jsonb, warnings), override_reason = coalesce($7, override_reason) WHERE org_id = $1 AND id = $2`,
-      [orgId, planId, status, extra.approvedBy ?? null, extra.voucherIds ? JSON.stringify(extra.voucherIds) : null, extra.warnings ? JSON.stringify(extra.warnings) : null, extra.overrideReason ?? null],
+              warnings = coalesce($6::jsonb, warnings), override_reason = coalesce($7, override_reason), notice_skip_reason = coalesce($8, notice_skip_reason)
+        WHERE org_id = $1 AND id = $2`,
+      [
+        orgId,
+        planId,
+        status,
+        extra.approvedBy ?? null,
+        extra.voucherIds ? JSON.stringify(extra.voucherIds) : null,
+        extra.warnings ? JSON.stringify(extra.warnings) : null,
+        extra.overrideReason ?? null,
+        extra.noticeSkipReason ?? null,
+      ],
     );
+  }
+
+  /** Into or out of the 公示: the status, the notice's end (null when an objection ends it) and, on objection, the list. */
+  async setNotice(orgId: string, planId: string, change: { status: 'public_notice' | 'calculated'; noticeEndsOn: string | null; objections?: PlanObjection[] }): Promise<void> {
+    await this.m.query(
+      `UPDATE distribution_plans SET status = $3, notice_ends_on = $4::date, objections = coalesce($5::jsonb, objections) WHERE org_id = $1 AND id = $2`,
+      [orgId, planId, change.status, change.noticeEndsOn, change.objections ? JSON.stringify(change.objections) : null],
+    );
+  }
+
+  /** The organization's charter 公示 days (the same setting share events use). */
+  async noticeDays(orgId: string): Promise<number> {
+    const [org]: { notice_days: number }[] = await this.m.query(`SELECT notice_days FROM organizations WHERE id = $1`, [orgId]);
+    return org.notice_days;
   }
 
   async allocations(orgId: string, planId: string, filter: { shareholderId?: string; after?: string; limit?: number } = {}): Promise<AllocationRow[]> {

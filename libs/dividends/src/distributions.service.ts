@@ -3,16 +3,19 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { AuditService, registerEntitySnapshot } from '@app/audit';
-import { Decimal, decimalProblem, maskIdNumber, money, OrgJobData, orgJobId, publicJobId, TransactionRunner, YEAR_END_QUEUE } from '@app/core';
+import { addDays, Clock, Decimal, decimalProblem, maskIdNumber, money, OrgJobData, orgJobId, publicJobId, TransactionRunner, YEAR_END_QUEUE } from '@app/core';
 import { LedgersService, StatementsService, VouchersService } from '@app/ledger';
 import { RegisterService } from '@app/shares';
 import { dividendsError } from './dividends-errors.js';
-import { AllocationRow, DistributionsRepository, PlanRow } from './distributions.repository.js';
+import { AllocationRow, DistributionsRepository, PlanObjection, PlanRow } from './distributions.repository.js';
 import { CreateDistributionDto } from './dto/distributions.dto.js';
 
+// The 公示 columns enter the snapshot only when set, so plans audited before they existed hash as they did.
 registerEntitySnapshot(
   'distribution_plan',
-  `SELECT to_jsonb(p) - 'calculated_at' || jsonb_build_object('allocations',
+  `SELECT to_jsonb(p) - 'calculated_at' - 'notice_ends_on' - 'objections' - 'notice_skip_reason'
+     || jsonb_strip_nulls(jsonb_build_object('notice_ends_on', p.notice_ends_on, 'objections', nullif(p.objections, '[]'::jsonb), 'notice_skip_reason', p.notice_skip_reason))
+     || jsonb_build_object('allocations',
      (SELECT coalesce(jsonb_agg(jsonb_build_array(a.shareholder_id, a.units, a.gross, a.tax, a.net, a.withheld, a.paid) ORDER BY a.shareholder_number), '[]'::jsonb)
         FROM distribution_allocations a WHERE a.org_id = p.org_id AND a.plan_id = p.id))
      FROM distribution_plans p WHERE p.org_id = $1 AND p.id = $2::uuid`,
@@ -43,6 +46,10 @@ export interface PlanView {
   collectiveGross: string | null;
   allocationCount: number | null;
   voucherIds: string[];
+  /** The 公示's last day, from which the board may approve; cleared by an objection, kept after approval. */
+  noticeEndsOn: string | null;
+  objections: PlanObjection[];
+  noticeSkipReason: string | null;
 }
 
 export interface AllocationView {
@@ -60,9 +67,11 @@ export interface AllocationView {
 }
 
 /**
- * Distribution plans (SPEC §2.5): draft → calculated (the queued job) → approved (board) → posted
- * (the books) → partly paid / paid. Guard rails against over-distribution and reserves under the
- * charter minimum, unless overridden with a reason, which is logged and listed as a warning.
+ * Distribution plans (SPEC §2.5): draft → calculated (the queued job) → public_notice (公示; an
+ * objection sends it back to calculated) → approved (board, once the notice has run, or skipping it
+ * with a reason) → posted (the books) → partly paid / paid. Guard rails against over-distribution
+ * and reserves under the charter minimum, unless overridden with a reason; overrides and skipped
+ * notices are logged and listed as warnings.
  */
 @Injectable()
 export class DistributionsService {
@@ -74,6 +83,7 @@ export class DistributionsService {
     private readonly vouchers: VouchersService,
     private readonly register: RegisterService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
     @InjectQueue(YEAR_END_QUEUE) private readonly queue: Queue<OrgJobData & { planId: string }>,
   ) {}
 
@@ -140,6 +150,8 @@ export class DistributionsService {
   /** 202: the calculation runs on the `year-end` queue; the job id is fixed per plan version, so a double click enqueues once. */
   async enqueueCalculation(orgId: string, planId: string, userId: string): Promise<{ jobId: string }> {
     const plan = await this.load(orgId, planId);
+    // What is in 公示 is what the board approves: to change it, an objection first sends the plan back.
+    if (plan.status === 'public_notice') throw dividendsError('PLAN_STATE', 'A plan in its 公示 is not recalculated; an objection sends it back to calculated', 409);
     if (plan.status !== 'draft' && plan.status !== 'calculated') throw dividendsError('PLAN_STATE', `A ${plan.status} plan is not recalculated`, 409);
     const id = orgJobId(orgId, 'calculate', `${planId}.v${plan.calculated_at ? plan.calculated_at.getTime() : 0}`);
     await this.queue.add('calculate', { orgId, requestedBy: userId, planId }, { jobId: id, attempts: 5, backoff: { type: 'fixed', delay: 500 } });
@@ -159,15 +171,58 @@ export class DistributionsService {
     });
   }
 
-  /** The board approves a calculated plan; the guard rails are checked again against the calculated total. */
-  async approve(orgId: string, planId: string, userId: string): Promise<PlanView> {
+  /**
+   * 公示: a calculated plan is published for the organization's notice days (the share events'
+   * setting and clock). The guard rails are checked now too: a plan the board could not approve is
+   * not worth a notice.
+   */
+  async publish(orgId: string, planId: string): Promise<PlanView> {
     return this.tx.run(async () => {
       const plan = await this.load(orgId, planId, true);
-      if (plan.status !== 'calculated') throw dividendsError('PLAN_STATE', `Only a calculated plan is approved; this one is ${plan.status}`, 409);
+      if (plan.status !== 'calculated') throw dividendsError('PLAN_STATE', `Only a calculated plan is published; this one is ${plan.status}`, 409);
+      await this.guardRails(orgId, { reservePercent: plan.reserve_percent, totalAmount: plan.gross_total, distributable: distributableOf(plan) }, plan.override_reason ?? undefined);
+      const noticeEndsOn = addDays(this.clock.today(), await this.repo.noticeDays(orgId));
+      await this.repo.setNotice(orgId, planId, { status: 'public_notice', noticeEndsOn });
+      await this.audit.record({ orgId, action: 'distribution.published', entity: 'distribution_plan', entityId: planId, payload: { noticeEndsOn } });
+      return this.view(orgId, planId);
+    });
+  }
+
+  /** An objection during the 公示 sends the plan back to calculated, with the objection attached; it is published again (or recalculated first). */
+  async object(orgId: string, planId: string, userId: string, reason: string): Promise<PlanView> {
+    return this.tx.run(async () => {
+      const plan = await this.load(orgId, planId, true);
+      if (plan.status !== 'public_notice') throw dividendsError('PLAN_STATE', `Objections are raised during the plan's 公示; this plan is ${plan.status}`, 409);
+      const objections = [...plan.objections, { at: new Date().toISOString(), by: userId, reason }];
+      await this.repo.setNotice(orgId, planId, { status: 'calculated', noticeEndsOn: null, objections });
+      await this.audit.record({ orgId, action: 'distribution.objected', entity: 'distribution_plan', entityId: planId, payload: { reason } });
+      return this.view(orgId, planId);
+    });
+  }
+
+  /**
+   * The board approves a plan whose 公示 has run (from its last day on, as share events), or a
+   * calculated plan without one when given a reason, which is logged and listed as a warning. The
+   * guard rails are checked again against the calculated total.
+   */
+  async approve(orgId: string, planId: string, userId: string, skipNoticeReason?: string): Promise<PlanView> {
+    return this.tx.run(async () => {
+      const plan = await this.load(orgId, planId, true);
+      if (skipNoticeReason !== undefined) {
+        if (plan.status !== 'calculated') throw dividendsError('PLAN_STATE', `skipNotice approves a calculated plan without its 公示; this one is ${plan.status}`, 409);
+      } else if (plan.status === 'calculated') {
+        throw dividendsError('PLAN_NOT_PUBLISHED', 'A plan is approved after its 公示: publish it first, or give skipNotice with a reason', 409);
+      } else if (plan.status !== 'public_notice') {
+        throw dividendsError('PLAN_STATE', `Only a plan whose 公示 has run is approved; this one is ${plan.status}`, 409);
+      } else if (plan.notice_ends_on! > this.clock.today()) {
+        throw dividendsError('NOTICE_NOT_ENDED', `The 公示 runs until ${plan.notice_ends_on}`, 409);
+      }
       const distributable = distributableOf(plan);
       const warnings = await this.guardRails(orgId, { reservePercent: plan.reserve_percent, totalAmount: plan.gross_total, distributable }, plan.override_reason ?? undefined);
-      await this.repo.setStatus(orgId, planId, 'approved', { approvedBy: userId, warnings: [...new Set([...plan.warnings, ...warnings])] });
-      await this.audit.record({ orgId, action: 'distribution.approved', entity: 'distribution_plan', entityId: planId });
+      const skipped = skipNoticeReason === undefined ? [] : [`approved without a 公示; reason: ${skipNoticeReason}`];
+      await this.repo.setStatus(orgId, planId, 'approved', { approvedBy: userId, warnings: [...new Set([...plan.warnings, ...warnings, ...skipped])], noticeSkipReason: skipNoticeReason });
+      const payload = skipNoticeReason === undefined ? { noticeEndsOn: plan.notice_ends_on } : { skipNotice: { reason: skipNoticeReason }, warnings: skipped };
+      await this.audit.record({ orgId, action: 'distribution.approved', entity: 'distribution_plan', entityId: planId, payload });
       return this.view(orgId, planId);
     });
   }
@@ -310,6 +365,9 @@ function toPlanView(p: PlanRow): PlanView {
     collectiveGross: p.collective_gross === null ? null : money(p.collective_gross),
     allocationCount: p.allocation_count,
     voucherIds: p.voucher_ids,
+    noticeEndsOn: p.notice_ends_on,
+    objections: p.objections,
+    noticeSkipReason: p.notice_skip_reason,
   };
 }
 

@@ -7,7 +7,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
  */
 @Entity({ name: 'distribution_plans' })
 @Index('uq_distribution_plans_year', ['orgId', 'ledgerId', 'fiscalYear'], { unique: true })
-@Check('ck_distribution_plans_status', `status IN ('draft','calculated','approved','posted','partly_paid','paid')`)
+@Check('ck_distribution_plans_status', `status IN ('draft','calculated','public_notice','approved','posted','partly_paid','paid')`)
 @Check('ck_distribution_plans_amount', `(total_amount IS NULL) <> (amount_per_unit IS NULL)`)
 @Check('ck_distribution_plans_reserve', `reserve_percent >= 0 AND reserve_percent <= 100`)
 @Check('ck_distribution_plans_tax', `tax_rate >= 0 AND tax_rate < 1`)
@@ -50,7 +50,7 @@ export class DistributionPlan {
   @Column({ name: 'payable_account', type: 'varchar', length: 20 })
   payableAccount: string;
 
-  @Column({ name: 'status', type: 'varchar', length: 12 })
+  @Column({ name: 'status', type: 'varchar', length: 15 })
   status: string;
 
   /** The year's figures from the books when the plan was drawn up. */
@@ -92,6 +92,18 @@ export class DistributionPlan {
 
   @Column({ name: 'voucher_ids', type: 'jsonb', default: () => `'[]'` })
   voucherIds: string[];
+
+  /** The plan's own 公示: the last day of the notice while the plan is in `public_notice`. */
+  @Column({ name: 'notice_ends_on', type: 'date', nullable: true })
+  noticeEndsOn: string | null;
+
+  /** Objections raised during a 公示, [{at, by, reason}]; each sent the plan back to `calculated`. */
+  @Column({ name: 'objections', type: 'jsonb', default: () => `'[]'` })
+  objections: unknown;
+
+  /** Why the board approved without a 公示 (the database requires it for calculated → approved). */
+  @Column({ name: 'notice_skip_reason', type: 'varchar', length: 500, nullable: true })
+  noticeSkipReason: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

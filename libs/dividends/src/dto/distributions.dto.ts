@@ -64,6 +64,24 @@ export class CreateDistributionDto {
   override?: OverrideDto;
 }
 
+/** A reason that is kept and shown: an objection during the 公示, or why the board skips it. */
+export class PlanReasonDto {
+  @ApiProperty({ example: '分配方案未扣除村道改造预留款，请理事会复核' })
+  @IsString()
+  @Length(2, 500)
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  reason: string;
+}
+
+export class ApproveDistributionDto {
+  @ApiPropertyOptional({ type: PlanReasonDto, description: 'approve a calculated plan without its 公示, with a reason that is logged and listed as a warning' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PlanReasonDto)
+  skipNotice?: PlanReasonDto;
+}
+
 export class CreatePaymentBatchDto {
   @ApiPropertyOptional({ enum: ['shareholder', 'household_head'], default: 'shareholder' })
   @IsOptional()

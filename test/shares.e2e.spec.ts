@@ -262,6 +262,23 @@ describe('share register (SPEC §2.4)', () => {
       expect(before).toEqual({ BASIC: '35.0000', LABOR: '8.0000', PROJECT: '0.0000', RAISED: '13.0000' });
       const csv = await t.http().get(`${sh.base}/register?asOf=2025-01-24&format=csv`).set(bearer(world.tokens.auditor));
       expect(csv.text.split('\r\n')[0]).toBe('\uFEFF股东编号,姓名,身份证号,户号,成员,基本股,劳龄股,项目股,募集股,合计');
+      const byHolder = (await t.http().get(`${sh.base}/register?asOf=2025-01-24`).set(bearer(world.tokens.auditor))).body;
+      const byHousehold = (await t.http().get(`${sh.base}/register?asOf=2025-01-24&by=household`).set(bearer(world.tokens.auditor))).body;
+      // 股东名册 lines, exact: per holder in number order (masked 身份证 for the auditor), per household with the 集体 apart.
+      const line = (x: Record<string, string | null>) => [x.number ?? x.household, x.idNumber ?? null, x.BASIC, x.LABOR, x.PROJECT, x.RAISED, x.total];
+      expect(byHolder.items.map(line)).toEqual([
+        ['0000', null, '0.0000', '4.0000', '0.0000', '0.0000', '4.0000'],
+        ['0001', '441900********0015', '10.0000', '4.0000', '0.0000', '0.0000', '14.0000'],
+        ['0002', '441900********0022', '13.3333', '0.0000', '0.0000', '3.3333', '16.6666'],
+        ['0003', '441900********0036', '8.3333', '0.0000', '0.0000', '3.3333', '11.6666'],
+        ['0004', '441900********0048', '3.3334', '0.0000', '0.0000', '3.3334', '6.6668'],
+        ['0005', '441900********0051', '0.0000', '0.0000', '0.0000', '3.0000', '3.0000'],
+      ]);
+      expect(byHousehold.items.map(line)).toEqual([
+        ['(集体)', null, '0.0000', '4.0000', '0.0000', '0.0000', '4.0000'],
+        ['H0001', null, '10.0000', '4.0000', '0.0000', '0.0000', '14.0000'],
+        ['H0002', null, '25.0000', '0.0000', '0.0000', '13.0000', '38.0000'],
+      ]);
     });
 
     it('the database refuses to change an effective event or its legs, and a negative holding', async () => {

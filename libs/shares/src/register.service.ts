@@ -196,27 +196,26 @@ export class RegisterService {
     return rows.map((r) => ({ shareholderId: r.shareholder_id, shareClass: r.class_code, quantity: quantity(r.quantity), frozen: quantity(r.frozen) }));
   }
 
-  /** 股东名册 on a date, per shareholder or per household, one column per share class. */
+  /** 股东名册 on a date, per shareholder or per household, one column per share class (aggregated in SQL). */
   async register(orgId: string, asOf: string, by: 'shareholder' | 'household', reveal: boolean) {
-    const [rows, classes, households] = await Promise.all([this.repo.holdingsAsOf(orgId, asOf), this.repo.shareClasses(orgId), this.repo.households(orgId)]);
-    const holders = await this.repo.shareholdersById(orgId, [...new Set(rows.map((r) => r.shareholder_id))]);
-    const lines = new Map<string, Record<string, string | null>>();
-    for (const r of rows) {
-      const holder = holders.get(r.shareholder_id)!;
-      const household = households.find((h) => h.id === holder.household_id);
-      const key = by === 'household' ? (household?.code ?? '(集体)') : holder.number;
-      const line =
-        lines.get(key) ??
-        (by === 'household'
-          ? { household: key, address: household?.address ?? null, total: '0.0000' }
-          : { number: holder.number, name: holder.name, idNumber: holder.id_number ? (reveal ? holder.id_number : maskIdNumber(holder.id_number)) : null, household: household?.code ?? null, member: holder.member ? '是' : '否', total: '0.0000' });
-      line[r.class_code] = quantity(new Decimal(line[r.class_code] ?? '0').plus(r.quantity));
-      line.total = quantity(new Decimal(line.total!).plus(r.quantity));
-      lines.set(key, line);
-    }
-    const items = [...lines.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => Object.fromEntries([...Object.entries(v), ...classes.filter((c) => !(c.code in v)).map((c) => [c.code, '0.0000'])]));
-    const totals = Object.fromEntries(classes.map((c) => [c.code, quantity(rows.filter((r) => r.class_code === c.code).reduce((s, r) => s.plus(r.quantity), new Decimal(0)))]));
-    return { asOf, by, classes: classes.map((c) => ({ code: c.code, name: c.name })), items, totals };
+    const [lines, classes] = await Promise.all([this.repo.registerLines(orgId, asOf, by), this.repo.shareClasses(orgId)]);
+    const totals: Record<string, Decimal> = Object.fromEntries(classes.map((c) => [c.code, new Decimal(0)]));
+    const items = lines.map((l) => {
+      const perClass = Object.fromEntries(classes.map((c) => [c.code, quantity(l.by_class[c.code] ?? '0')]));
+      for (const c of classes) totals[c.code] = totals[c.code].plus(perClass[c.code]);
+      const head =
+        by === 'household'
+          ? { household: l.key, address: l.address }
+          : { number: l.key, name: l.name, idNumber: l.id_number ? (reveal ? l.id_number : maskIdNumber(l.id_number)) : null, household: l.household, member: l.member ? '是' : '否' };
+      return { ...head, ...perClass, total: quantity(l.total) };
+    });
+    return {
+      asOf,
+      by,
+      classes: classes.map((c) => ({ code: c.code, name: c.name })),
+      items,
+      totals: Object.fromEntries(classes.map((c) => [c.code, quantity(totals[c.code])])),
+    };
   }
 
   /**

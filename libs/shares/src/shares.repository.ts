@@ -276,6 +276,44 @@ export class SharesRepository {
       [orgId, asOf, shareholderId ?? null],
     );
   }
+  /**
+   * 股东名册 lines on a date: per shareholder (ordered by number) or per household (ordered by code;
+   * holders without a household, i.e. the 集体, under '(集体)'), each with its quantity per class and
+   * the total. Aggregated here, not in the application, so a 100 k-holder register is one pass.
+   */
+  async registerLines(
+    orgId: string,
+    asOf: string,
+    by: 'shareholder' | 'household',
+  ): Promise<{ key: string; name: string | null; id_number: string | null; member: boolean | null; household: string | null; address: string | null; by_class: Record<string, string>; total: string }[]> {
+    const holdings = `SELECT l.shareholder_id, l.class_code, sum(l.quantity) AS quantity
+         FROM share_event_legs l JOIN share_events e ON e.org_id = l.org_id AND e.id = l.event_id
+        WHERE l.org_id = $1 AND e.status = 'effective' AND e.effective_date <= $2
+        GROUP BY l.shareholder_id, l.class_code HAVING sum(l.quantity) <> 0 OR sum(l.frozen) <> 0`;
+    if (by === 'shareholder') {
+      return this.m.query(
+        `WITH q AS (${holdings}),
+              per_holder AS (SELECT shareholder_id, jsonb_object_agg(class_code, quantity::text) AS by_class, sum(quantity)::text AS total FROM q GROUP BY shareholder_id)
+         SELECT s.number AS key, s.name, s.id_number, s.member, h.code AS household, h.address, p.by_class, p.total
+           FROM per_holder p JOIN shareholders s ON s.org_id = $1 AND s.id = p.shareholder_id
+           LEFT JOIN households h ON h.org_id = s.org_id AND h.id = s.household_id
+          ORDER BY s.number COLLATE "C"`,
+        [orgId, asOf],
+      );
+    }
+    return this.m.query(
+      `WITH q AS (${holdings}),
+            per_class AS (SELECT coalesce(h.code, '(集体)') AS key, min(h.address) AS address, q.class_code, sum(q.quantity) AS quantity
+                            FROM q JOIN shareholders s ON s.org_id = $1 AND s.id = q.shareholder_id
+                            LEFT JOIN households h ON h.org_id = s.org_id AND h.id = s.household_id
+                           GROUP BY 1, q.class_code)
+       SELECT key, NULL AS name, NULL AS id_number, NULL AS member, key AS household, min(address) AS address,
+              jsonb_object_agg(class_code, quantity::text) AS by_class, sum(quantity)::text AS total
+         FROM per_class GROUP BY key ORDER BY key COLLATE "C"`,
+      [orgId, asOf],
+    );
+  }
+
   async collectiveLedger(orgId: string): Promise<string | null> {
     const rows: { id: string }[] = await this.m.query(`SELECT id FROM ledgers WHERE org_id = $1 AND kind = 'collective' ORDER BY created_at LIMIT 1`, [orgId]);
     return rows[0]?.id ?? null;

@@ -159,6 +159,9 @@ export class DistributionsRepository {
   /** Replaces the plan's allocations in one statement and returns the totals. */
   async calculate(orgId: string, planId: string): Promise<{ n: number; units: string | null; gross: string | null; tax: string | null; collective: string | null }> {
     await this.m.query(`DELETE FROM distribution_allocations WHERE org_id = $1 AND plan_id = $2`, [orgId, planId]);
+    // The aggregation and the two sorts (largest remainder, then number) stay in memory up to a
+    // million holders instead of spilling to disk; for this transaction only.
+    await this.m.query(`SET LOCAL work_mem = '256MB'`);
     await this.m.query(CALCULATE_SQL, [orgId, planId]);
     const [totals] = await this.m.query(
       `SELECT count(*)::int AS n, sum(units)::text AS units, sum(gross)::text AS gross, sum(tax)::text AS tax, coalesce(sum(gross) FILTER (WHERE collective), 0)::text AS collective

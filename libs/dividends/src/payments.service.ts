@@ -37,7 +37,8 @@ export class PaymentsService {
     return this.tx.run(async () => {
       const plan = await this.plans.load(orgId, planId, true);
       if (!['posted', 'partly_paid'].includes(plan.status)) throw dividendsError('PLAN_STATE', `Only a posted plan is paid; this one is ${plan.status}`, 409);
-      await this.repo.releaseWithheld(orgId, planId);
+      const released = await this.repo.releaseWithheld(orgId, planId);
+      if (released > 0) await this.audit.record({ orgId, action: 'distribution.withheld_released', entity: 'distribution_allocations', entityId: planId, payload: { released } });
       const payable = await this.repo.payable(orgId, planId);
       if (payable.length === 0) throw dividendsError('NOTHING_TO_PAY', 'Every payable allocation is paid or in a prepared batch', 409);
       const byId = new Map(payable.map((p) => [p.shareholder_id, p]));
@@ -99,6 +100,7 @@ export class PaymentsService {
       const status = (await this.repo.unpaidCount(orgId, planId)) === 0 ? 'paid' : 'partly_paid';
       await this.repo.setStatus(orgId, planId, status);
       await this.audit.record({ orgId, action: 'distribution.batch_confirmed', entity: 'distribution_plan', entityId: planId, payload: { batchId, voucherId: voucher.id } });
+      await this.audit.record({ orgId, action: 'distribution.paid', entity: 'distribution_allocations', entityId: planId, payload: { batchId, total: money(batch.total) } });
       return { id: batchId, status: 'confirmed', total: money(batch.total), voucherId: voucher.id, planStatus: status };
     });
   }

@@ -8,13 +8,14 @@
  * See bench/README.md ("Books") for what is measured and the recorded figures.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
+import { machineFacts, Scratch } from './support/harness.js';
 import { endSession, LINES_PER_VOUCHER, loadVouchers, prepareSession, rebuildBalances } from './support/bulk-load.js';
 import type { LoadTarget } from './support/bulk-load.js';
 import { loadCompiled } from './support/dist.js';
@@ -122,58 +123,6 @@ interface TrialBalanceCase {
   cpu: CpuShare;
   balanced: boolean;
   integrity: { ok: boolean; ms: Summary } | { skipped: string };
-}
-
-async function machineFacts(pool: pg.Pool) {
-  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
-  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
-  const version = (await pool.query<{ version: string }>('SELECT version()')).rows[0].version;
-  const settings = await pool.query<{ name: string; setting: string }>(
-    `SELECT name, current_setting(name) AS setting FROM pg_settings
-      WHERE name IN ('shared_buffers', 'synchronous_commit', 'fsync', 'max_wal_size', 'work_mem', 'max_connections', 'wal_level', 'autovacuum_naptime')`,
-  );
-  const field = (name: string) => new RegExp(`^${name}\\s*:\\s*(.+)$`, 'm').exec(cpuinfo)?.[1]?.trim();
-  return {
-    cpuModel: model,
-    cpuFamilyModel: `family ${field('cpu family') ?? '?'} model ${field('model') ?? '?'} stepping ${field('stepping') ?? '?'}`,
-    virtualized: /\bhypervisor\b/.test(field('flags') ?? ''),
-    cores: os.availableParallelism(),
-    memoryGiB: round(os.totalmem() / 1024 ** 3, 1),
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    postgres: version,
-    postgresSettings: Object.fromEntries(settings.rows.map((r) => [r.name, r.setting])),
-    loadAverageAtStart: os.loadavg().map((x) => round(x, 2)),
-  };
-}
-
-/** Everything the run creates, torn down in reverse whatever happens. */
-class Scratch {
-  private readonly steps: { what: string; run: () => Promise<unknown> }[] = [];
-  private done = false;
-
-  add(what: string, run: () => Promise<unknown>): void {
-    this.steps.push({ what, run });
-  }
-
-  /** Each step gets 20 s; the last one (DROP DATABASE … WITH (FORCE)) ends whatever is still connected. */
-  async teardown(): Promise<void> {
-    if (this.done) return;
-    this.done = true;
-    for (const step of this.steps.reverse()) {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('timed out after 20 s')), 20_000);
-      });
-      try {
-        await Promise.race([step.run(), timeout]);
-      } catch (error) {
-        process.stderr.write(`cleanup (${step.what}) failed: ${(error as Error).message}\n`);
-      } finally {
-        clearTimeout(timer);
-      }
-    }
-  }
 }
 
 interface World {

@@ -3,6 +3,8 @@ import http from 'node:http';
 export interface JsonResponse {
   status: number;
   body: unknown;
+  /** Length of the response body. */
+  bytes: number;
 }
 
 /**
@@ -36,7 +38,8 @@ export class JsonClient {
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('error', reject);
           res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
+            const raw = Buffer.concat(chunks);
+            const text = raw.toString('utf8');
             let parsed: unknown = text;
             if (text !== '' && (res.headers['content-type'] ?? '').includes('json')) {
               try {
@@ -45,7 +48,7 @@ export class JsonClient {
                 parsed = text;
               }
             }
-            resolve({ status: res.statusCode ?? 0, body: parsed });
+            resolve({ status: res.statusCode ?? 0, body: parsed, bytes: raw.length });
           });
         },
       );
@@ -57,11 +60,15 @@ export class JsonClient {
 
   /** The request, failing with the method, path, status and body unless the status is the expected one. */
   async expect<T>(status: number, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+    return (await this.expectResponse(status, method, path, token, body)).body as T;
+  }
+
+  async expectResponse(status: number, method: string, path: string, token: string | null, body?: unknown): Promise<JsonResponse> {
     const res = await this.request(method, path, token, body);
     if (res.status !== status) {
       throw new Error(`${method} ${path}: expected ${status}, got ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
     }
-    return res.body as T;
+    return res;
   }
 
   close(): void {

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { FlowArgs, GetArgs, GetResult, LoadWorkerData, PostArgs, RunResult, WorkerRequest, WorkerResponse } from './load.worker.js';
+import type { FlowArgs, GetArgs, GetResult, LoadWorkerData, PostArgs, PostEachArgs, RunResult, WorkerRequest, WorkerResponse } from './load.worker.js';
 
 type Pending = { resolve: (value: RunResult | GetResult) => void; reject: (error: Error) => void };
 type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -48,6 +48,10 @@ export class LoadGenerator {
 
   post(args: PostArgs): Promise<RunResult> {
     return this.call<RunResult>({ op: 'post', args });
+  }
+
+  postEach(args: PostEachArgs): Promise<RunResult> {
+    return this.call<RunResult>({ op: 'postEach', args });
   }
 
   get(args: GetArgs): Promise<GetResult> {

@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { JsonClient } from './http.js';
+import type { JsonResponse } from './http.js';
 import { elapsedMs, summarize } from './stats.js';
 import type { Summary } from './stats.js';
 import { voucherLines } from './vouchers.js';
@@ -37,8 +38,22 @@ export interface PostArgs {
 
 export interface GetArgs {
   path: string;
+  /** Bearer token (default: the accountant's). */
+  token?: string;
+  /** Send the last body back (default true); big downloads only report their size. */
+  keepBody?: boolean;
   warmups: number;
   runs: number;
+}
+
+/** A list of POSTs (no body), `clients` at a time, each answered with `status`. */
+export interface PostEachArgs {
+  paths: string[];
+  token: string;
+  clients: number;
+  status: number;
+  /** Latency label in the result. */
+  label: string;
 }
 
 export interface RunResult {
@@ -49,13 +64,16 @@ export interface RunResult {
 
 export interface GetResult {
   samplesMs: number[];
+  /** The last response's body when `keepBody` was asked (the books bench checks its totals). */
   lastBody: unknown;
+  bytes: number;
 }
 
 export type WorkerRequest =
   | { id: number; op: 'flow'; args: FlowArgs }
   | { id: number; op: 'post'; args: PostArgs }
-  | { id: number; op: 'get'; args: GetArgs };
+  | { id: number; op: 'get'; args: GetArgs }
+  | { id: number; op: 'postEach'; args: PostEachArgs };
 
 export type WorkerResponse = { id: number; ok: true; result: RunResult | GetResult } | { id: number; ok: false; error: string };
 
@@ -125,21 +143,36 @@ async function post(args: PostArgs): Promise<RunResult> {
   return { done, ms, latencyMs: { post: summarize(timings) } };
 }
 
+/** Any list of body-less POSTs (e.g. finalizing share events), `clients` concurrently. */
+async function postEach(args: PostEachArgs): Promise<RunResult> {
+  const timings: number[] = [];
+  let next = 0;
+  const claim = () => (next < args.paths.length ? next++ : null);
+  const { done, ms } = await runClients(args.clients, claim, async (index) => {
+    const t0 = process.hrtime.bigint();
+    await client.expect(args.status, 'POST', args.paths[index], args.token);
+    timings.push(elapsedMs(t0));
+  });
+  return { done, ms, latencyMs: { [args.label]: summarize(timings) } };
+}
+
 /** One client, sequential GETs: `warmups` untimed, then `runs` timed to the last byte of the body. */
 async function get(args: GetArgs): Promise<GetResult> {
-  let lastBody: unknown = null;
-  for (let i = 0; i < args.warmups; i++) lastBody = await client.expect(200, 'GET', args.path, data.tokens.accountant);
+  const token = args.token ?? data.tokens.accountant;
+  let last: JsonResponse | null = null;
+  for (let i = 0; i < args.warmups; i++) last = await client.expectResponse(200, 'GET', args.path, token);
   const samplesMs: number[] = [];
   for (let i = 0; i < args.runs; i++) {
     const t0 = process.hrtime.bigint();
-    lastBody = await client.expect(200, 'GET', args.path, data.tokens.accountant);
+    last = await client.expectResponse(200, 'GET', args.path, token);
     samplesMs.push(elapsedMs(t0));
   }
-  return { samplesMs, lastBody };
+  return { samplesMs, lastBody: args.keepBody === false ? null : (last?.body ?? null), bytes: last?.bytes ?? 0 };
 }
 
 parentPort!.on('message', (message: WorkerRequest) => {
-  const run = message.op === 'flow' ? flow(message.args) : message.op === 'post' ? post(message.args) : get(message.args);
+  const run =
+    message.op === 'flow' ? flow(message.args) : message.op === 'post' ? post(message.args) : message.op === 'postEach' ? postEach(message.args) : get(message.args);
   run.then(
     (result) => parentPort!.postMessage({ id: message.id, ok: true, result } satisfies WorkerResponse),
     (error: unknown) => parentPort!.postMessage({ id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies WorkerResponse),

@@ -44,8 +44,11 @@ export class AuditService {
   async record(entry: AuditRecord): Promise<string> {
     if (!this.tx.inTransaction) throw new Error('AuditService.record must run inside a transaction');
     const m = this.tx.manager;
-    await m.query(`INSERT INTO audit_heads (org_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (org_id) DO NOTHING`, [entry.orgId, GENESIS_HASH]);
-    const [head]: { seq: string; hash: string }[] = await m.query(`SELECT seq, hash FROM audit_heads WHERE org_id = $1 FOR UPDATE`, [entry.orgId]);
+    // Creates the chain's head on first use and locks it in one statement (DO UPDATE locks the row and returns it unchanged).
+    const [head]: { seq: string; hash: string }[] = await m.query(
+      `INSERT INTO audit_heads (org_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (org_id) DO UPDATE SET org_id = EXCLUDED.org_id RETURNING seq, hash`,
+      [entry.orgId, GENESIS_HASH],
+    );
 
     const snapshot = entitySnapshotQuery(entry.entity);
     let stateHash: string | null = null;
@@ -70,12 +73,14 @@ export class AuditService {
       prevHash: head.hash,
     };
     const hash = chainHash(row);
+    // The row and the new head in one statement.
     await m.query(
-      `INSERT INTO audit_log (org_id, seq, at, actor_id, actor_name, action, entity, entity_id, payload, request_id, state_hash, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      `WITH appended AS (
+         INSERT INTO audit_log (org_id, seq, at, actor_id, actor_name, action, entity, entity_id, payload, request_id, state_hash, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING org_id, seq, hash)
+       UPDATE audit_heads h SET seq = a.seq, hash = a.hash FROM appended a WHERE h.org_id = a.org_id`,
       [row.orgId, row.seq, row.at, row.actorId, row.actorName, row.action, row.entity, row.entityId, JSON.stringify(row.payload), row.requestId, row.stateHash, row.prevHash, hash],
     );
-    await m.query(`UPDATE audit_heads SET seq = $2, hash = $3 WHERE org_id = $1`, [entry.orgId, row.seq, hash]);
     return row.seq;
   }
 }

@@ -46,14 +46,17 @@ export class AuthService {
     } catch {
       throw UNAUTHENTICATED();
     }
-    const users: { id: string; username: string; is_admin: boolean; disabled: boolean; shareholder_id: string | null }[] =
-      await this.tx.manager.query(`SELECT id, username, is_admin, disabled, shareholder_id FROM users WHERE id = $1`, [sub]);
+    // The user and their grants in one round trip: this runs on every request.
+    const users: { id: string; username: string; is_admin: boolean; disabled: boolean; shareholder_id: string | null; grants: { org_id: string; role: Role }[] }[] =
+      await this.tx.manager.query(
+        `SELECT u.id, u.username, u.is_admin, u.disabled, u.shareholder_id,
+                coalesce((SELECT json_agg(json_build_object('org_id', g.org_id, 'role', g.role)) FROM role_grants g WHERE g.user_id = u.id), '[]'::json) AS grants
+           FROM users u WHERE u.id = $1`,
+        [sub],
+      );
     const user = users[0];
     if (!user || user.disabled) throw UNAUTHENTICATED();
-    const grants: { org_id: string; role: Role }[] = await this.tx.manager.query(
-      `SELECT org_id, role FROM role_grants WHERE user_id = $1`,
-      [user.id],
-    );
+    const grants = user.grants;
     return {
       userId: user.id,
       username: user.username,

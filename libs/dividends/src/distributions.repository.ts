@@ -85,7 +85,7 @@ u AS (
 pos AS (
   SELECT u.shareholder_id, u.units, least(greatest(u.frozen_units, 0), u.units) AS frozen_units, s.number, s.collective
     FROM u JOIN shareholders s ON s.org_id = $1 AND s.id = u.shareholder_id WHERE u.units > 0),
-tot AS (SELECT sum(units) AS total FROM pos),
+tot AS MATERIALIZED (SELECT sum(units) AS total FROM pos),
 split AS (
   SELECT pos.*, div(p.total_amount * 100 * pos.units, tot.total) AS base, mod(p.total_amount * 100 * pos.units, tot.total) AS rem
     FROM pos CROSS JOIN tot CROSS JOIN p),

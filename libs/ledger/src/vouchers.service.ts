@@ -184,10 +184,16 @@ export class VouchersService {
    * The posting path for vouchers the system generates (closing, distribution, payment, share events):
    * same validation, same triggers, same numbering; no review step (source ≠ manual).
    */
-  async postSystemVoucher(v: SystemVoucher): Promise<VoucherView> {
+  /**
+   * A voucher the system writes and posts at once (closing, share-event money, distribution,
+   * payment). Its callers need only its id and number, so it is not read back: a distribution posts
+   * three of these per organization, thousands at year end.
+   */
+  async postSystemVoucher(v: SystemVoucher): Promise<{ id: string; number: number }> {
     return this.tx.run(async () => {
       const { period, lines } = await this.checkDraft(v.orgId, v.ledgerId, { date: v.date, memo: v.memo, lines: v.lines });
       const id = randomUUID();
+      const userId = RequestContext.principal()?.userId ?? null;
       await this.repo.insertVoucher({
         org_id: v.orgId,
         id,
@@ -199,12 +205,15 @@ export class VouchersService {
         source: v.source,
         reverses_id: null,
         source_ref: v.sourceRef,
-        prepared_by: RequestContext.principal()?.userId ?? null,
+        prepared_by: userId,
       });
       await this.repo.insertLines(v.orgId, v.ledgerId, id, lines);
-      await this.postLocked((await this.repo.voucher(v.orgId, v.ledgerId, id, true))!, RequestContext.principal()?.userId ?? null);
+      // checkDraft made sure the period row exists; the counter's row lock then serializes the numbering.
+      const number = await this.repo.nextVoucherNumber(v.orgId, v.ledgerId, period);
+      if (number === null) throw ledgerError('PERIOD_CLOSED', `Period ${period} is closed`, 409);
+      await this.repo.markPosted(v.orgId, id, number, userId);
       await this.audit.record({ orgId: v.orgId, action: 'voucher.posted', entity: 'voucher', entityId: id, payload: { source: v.source, sourceRef: v.sourceRef } });
-      return this.reread(v.orgId, v.ledgerId, id);
+      return { id, number };
     });
   }
 

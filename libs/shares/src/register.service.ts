@@ -199,22 +199,24 @@ export class RegisterService {
   /** 股东名册 on a date, per shareholder or per household, one column per share class (aggregated in SQL). */
   async register(orgId: string, asOf: string, by: 'shareholder' | 'household', reveal: boolean) {
     const [lines, classes] = await Promise.all([this.repo.registerLines(orgId, asOf, by), this.repo.shareClasses(orgId)]);
-    const totals: Record<string, Decimal> = Object.fromEntries(classes.map((c) => [c.code, new Decimal(0)]));
+    // Quantities come from numeric(18,4) sums, already with 4 places: kept as text, and totalled as
+    // integers of 1/10000 share (exact, and 100 k lines do not pay for Decimal objects).
+    const totals = new Map(classes.map((c) => [c.code, 0n]));
     const items = lines.map((l) => {
-      const perClass = Object.fromEntries(classes.map((c) => [c.code, quantity(l.by_class[c.code] ?? '0')]));
-      for (const c of classes) totals[c.code] = totals[c.code].plus(perClass[c.code]);
+      const perClass = Object.fromEntries(classes.map((c) => [c.code, l.by_class[c.code] ?? '0.0000']));
+      for (const c of classes) totals.set(c.code, totals.get(c.code)! + BigInt(perClass[c.code].replace('.', '')));
       const head =
         by === 'household'
           ? { household: l.key, address: l.address }
           : { number: l.key, name: l.name, idNumber: l.id_number ? (reveal ? l.id_number : maskIdNumber(l.id_number)) : null, household: l.household, member: l.member ? '是' : '否' };
-      return { ...head, ...perClass, total: quantity(l.total) };
+      return { ...head, ...perClass, total: l.total };
     });
     return {
       asOf,
       by,
       classes: classes.map((c) => ({ code: c.code, name: c.name })),
       items,
-      totals: Object.fromEntries(classes.map((c) => [c.code, quantity(totals[c.code])])),
+      totals: Object.fromEntries(classes.map((c) => [c.code, quantity(new Decimal(totals.get(c.code)!.toString()).dividedBy(10_000))])),
     };
   }
 

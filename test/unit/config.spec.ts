@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
 import { ConfigValidationError, loadConfig, processEnv } from '@app/core';
 
 describe('configuration is validated at boot', () => {
@@ -16,6 +18,7 @@ describe('configuration is validated at boot', () => {
       dbPoolSize: 10,
       demoDataDir: '.data',
       queueLockMs: 30000,
+      exportDir: path.join(os.tmpdir(), 'collective-ledger-exports'),
     });
   });
 

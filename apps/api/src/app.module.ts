@@ -8,7 +8,7 @@ import { LedgerModule } from '@app/ledger';
 import { OrganizationsModule } from '@app/organizations';
 import { SharesModule, SharesWorkerModule } from '@app/shares';
 import { DividendsModule, DividendsWorkerModule } from '@app/dividends';
-import { ExportsModule } from '@app/exports';
+import { ExportsModule, ExportsWorkerModule } from '@app/exports';
 import { dataSourceOptions } from '../../../migrations/data-source-options.js';
 import { HealthController } from './health/health.controller.js';
 
@@ -37,7 +37,7 @@ export class ApiModule {
         DividendsModule,
         ExportsModule,
         JobsModule,
-        ...(options.withProcessors ? [AuditWorkerModule, SharesWorkerModule, DividendsWorkerModule] : []),
+        ...(options.withProcessors ? [AuditWorkerModule, SharesWorkerModule, DividendsWorkerModule, ExportsWorkerModule] : []),
       ],
       controllers: [HealthController],
     };

@@ -4,6 +4,7 @@ import { AppConfig, CoreModule } from '@app/core';
 import { QueueModule } from '@app/jobs';
 import { SharesWorkerModule } from '@app/shares';
 import { DividendsWorkerModule } from '@app/dividends';
+import { ExportsWorkerModule } from '@app/exports';
 import { dataSourceOptions } from '../../../migrations/data-source-options.js';
 
 /** The same libraries as the API, without HTTP: only the queue processors. Scale by running more. */
@@ -18,6 +19,7 @@ export class WorkerModule {
         AuditWorkerModule,
         SharesWorkerModule,
         DividendsWorkerModule,
+        ExportsWorkerModule,
       ],
     };
   }

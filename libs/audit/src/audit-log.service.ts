@@ -48,6 +48,11 @@ export class AuditLogService {
     return this.repo.count(orgId);
   }
 
+  /** The chain head's number: it moves with every audited write of the organization ('0' before the first). */
+  async headSeq(orgId: string): Promise<string> {
+    return (await this.repo.head(orgId))?.seq ?? '0';
+  }
+
   /**
    * Walks the chain in order: contiguous numbering, each prev_hash equal to the previous hash, each
    * hash recomputed; then the head; then every audited entity's current state against its last

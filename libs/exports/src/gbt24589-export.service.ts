@@ -2,20 +2,30 @@ import { Injectable } from '@nestjs/common';
 import { Zip, ZipDeflate } from 'fflate';
 import { Decimal, TransactionRunner } from '@app/core';
 import { LedgersService, ReportsService } from '@app/ledger';
+import { ExportProgress, ExportStats } from './export-types.js';
+import { ExportsRepository } from './exports.repository.js';
 
 const BATCH = 2000;
 const CATEGORY: Record<string, string> = { asset: '资产', liability: '负债', equity: '所有者权益', cost: '成本', income: '损益', expense: '损益' };
 const SIDE: Record<string, string> = { debit: '借', credit: '贷', both: '借' };
 
-const esc = (v: unknown) =>
-  String(v ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    // XML 1.0 cannot carry these control characters at all, escaped or not.
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+// XML 1.0 cannot carry these control characters at all, escaped or not.
+// eslint-disable-next-line no-control-regex
+const SPECIAL = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+/** Most values (codes, amounts, dates) need nothing: one test instead of five replacements each. */
+const esc = (v: unknown) => {
+  const text = String(v ?? '');
+  if (!SPECIAL.test(text)) return text;
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  );
+};
 const record = (fields: [string, unknown][]) => `  <记录>${fields.map(([k, v]) => `<${k}>${esc(v)}</${k}>`).join('')}</记录>\n`;
 const ymd = (date: string) => date.replace(/-/g, '');
 const direction = (net: Decimal) => (net.isNegative() ? '贷' : '借');
@@ -24,8 +34,10 @@ const direction = (net: Decimal) => (net.isNegative() ? '贷' : '借');
  * A GB/T 24589-style package of one ledger and fiscal year (SPEC §2.6): a ZIP of UTF-8 XML files
  * named after the data sets (电子账簿, 会计期间, 记账凭证类型, 币种, 自定义档案项 and values, 会计科目,
  * 科目辅助核算, 科目余额及发生额, 记账凭证 — one record per voucher line). The element names are those
- * of the 2010 edition as listed in the reference; the voucher file is written in batches straight
- * into the deflate stream, so a ledger of any size leaves through a bounded buffer.
+ * of the 2010 edition as listed in the reference. Everything is read in one snapshot; the voucher
+ * file is written in batches straight into the deflate stream, and each batch's compressed output
+ * is written (and awaited) before the next batch is read, so a ledger of any size leaves through a
+ * bounded buffer.
  */
 @Injectable()
 export class Gbt24589ExportService {
@@ -33,12 +45,18 @@ export class Gbt24589ExportService {
     private readonly tx: TransactionRunner,
     private readonly ledgers: LedgersService,
     private readonly reports: ReportsService,
+    private readonly repo: ExportsRepository,
   ) {}
 
-  async write(orgId: string, ledgerId: string, year: string, out: (chunk: Uint8Array) => Promise<void>): Promise<void> {
+  write(orgId: string, ledgerId: string, year: string, out: (chunk: Uint8Array) => Promise<void>, progress?: ExportProgress): Promise<ExportStats> {
+    return this.tx.snapshot(() => this.writeSnapshot(orgId, ledgerId, year, out, progress));
+  }
+
+  private async writeSnapshot(orgId: string, ledgerId: string, year: string, out: (chunk: Uint8Array) => Promise<void>, progress?: ExportProgress): Promise<ExportStats> {
     const ledger = await this.ledgers.get(orgId, ledgerId);
-    const m = this.tx.manager;
-    const [org]: { name: string; code: string }[] = await m.query(`SELECT name, code FROM organizations WHERE id = $1`, [orgId]);
+    const org = await this.repo.organization(orgId);
+    const total = progress ? await this.repo.postedVoucherCount(orgId, ledgerId, `${year}-01`, `${year}-12`) : 0;
+    const stats: ExportStats = { vouchers: 0, lines: 0 };
     const pending: Promise<void>[] = [];
     let failure: Error | null = null;
     const zip = new Zip((err, chunk) => {
@@ -90,20 +108,11 @@ export class Gbt24589ExportService {
       await emit(record([['档案编码', 'WL'], ['档案名称', '往来单位'], ['档案描述', '内部往来、应付款的往来单位或个人，辅助项值为名称'], ['是否有层级特征', '否'], ['档案编码规则', '']]));
     });
     await file('自定义档案项值', '自定义档案项值', async (emit) => {
-      const shareholders: { number: string; name: string }[] = await m.query(`SELECT number, name FROM shareholders WHERE org_id = $1 ORDER BY number`, [orgId]);
-      for (const s of shareholders) await emit(record([['档案编码', 'GD'], ['档案值编码', s.number], ['档案值名称', s.name], ['档案值描述', ''], ['档案值父节点', ''], ['档案值级次', '1']]));
-      const households: { code: string; address: string | null }[] = await m.query(`SELECT code, address FROM households WHERE org_id = $1 ORDER BY code`, [orgId]);
-      for (const h of households) await emit(record([['档案编码', 'HH'], ['档案值编码', h.code], ['档案值名称', h.address ?? h.code], ['档案值描述', ''], ['档案值父节点', ''], ['档案值级次', '1']]));
-      const parties: { counterparty: string }[] = await m.query(
-        `SELECT DISTINCT counterparty FROM journal_lines WHERE org_id = $1 AND ledger_id = $2 AND counterparty IS NOT NULL ORDER BY counterparty`,
-        [orgId, ledgerId],
-      );
-      for (const p of parties) await emit(record([['档案编码', 'WL'], ['档案值编码', p.counterparty], ['档案值名称', p.counterparty], ['档案值描述', ''], ['档案值父节点', ''], ['档案值级次', '1']]));
+      for (const s of await this.repo.shareholders(orgId)) await emit(record([['档案编码', 'GD'], ['档案值编码', s.number], ['档案值名称', s.name], ['档案值描述', ''], ['档案值父节点', ''], ['档案值级次', '1']]));
+      for (const h of await this.repo.households(orgId)) await emit(record([['档案编码', 'HH'], ['档案值编码', h.code], ['档案值名称', h.address ?? h.code], ['档案值描述', ''], ['档案值父节点', ''], ['档案值级次', '1']]));
+      for (const p of await this.repo.counterparties(orgId, ledgerId)) await emit(record([['档案编码', 'WL'], ['档案值编码', p.counterparty], ['档案值名称', p.counterparty], ['档案值描述', ''], ['档案值父节点', ''], ['档案值级次', '1']]));
     });
-    const accounts: { code: string; name: string; category: string; normal_side: string; needs_counterparty: boolean }[] = await m.query(
-      `SELECT code, name, category, normal_side, needs_counterparty FROM accounts WHERE org_id = $1 AND ledger_id = $2 ORDER BY code`,
-      [orgId, ledgerId],
-    );
+    const accounts = await this.repo.accounts(orgId, ledgerId);
     await file('会计科目', '会计科目', async (emit) => {
       for (const a of accounts) {
         await emit(record([['科目编号', a.code], ['科目名称', a.name], ['科目级次', (a.code.length - 1) / 2], ['科目类型', CATEGORY[a.category] ?? a.category], ['余额方向', SIDE[a.normal_side]]]));
@@ -142,38 +151,7 @@ export class Gbt24589ExportService {
     await file('记账凭证', '记账凭证', async (emit) => {
       let after: { period: string; number: number } | null = null;
       for (;;) {
-        const lines: {
-          period: string;
-          number: number;
-          date: string;
-          memo: string;
-          line_no: number;
-          line_memo: string | null;
-          account_code: string;
-          debit: string;
-          credit: string;
-          attachments: number;
-          source: string;
-          preparer: string | null;
-          reviewer: string | null;
-          poster: string | null;
-          shareholder: string | null;
-          household: string | null;
-          counterparty: string | null;
-        }[] = await m.query(
-          `WITH v AS (
-             SELECT * FROM vouchers WHERE org_id = $1 AND ledger_id = $2 AND status = 'posted' AND period >= $3 AND period <= $4
-                AND ($5::text IS NULL OR (period, number) > ($5::text, $6::int)) ORDER BY period, number LIMIT ${BATCH})
-           SELECT v.period, v.number, to_char(v.voucher_date, 'YYYY-MM-DD') AS date, v.memo, l.line_no, l.memo AS line_memo, l.account_code, l.debit::text, l.credit::text,
-                  v.attachments, v.source, up.username AS preparer, ur.username AS reviewer, uq.username AS poster,
-                  s.number AS shareholder, h.code AS household, l.counterparty
-             FROM v JOIN journal_lines l ON l.org_id = v.org_id AND l.voucher_id = v.id
-             LEFT JOIN users up ON up.id = v.prepared_by LEFT JOIN users ur ON ur.id = v.reviewed_by LEFT JOIN users uq ON uq.id = v.posted_by
-             LEFT JOIN shareholders s ON s.org_id = l.org_id AND s.id = l.shareholder_id
-             LEFT JOIN households h ON h.org_id = l.org_id AND h.id = l.household_id
-            ORDER BY v.period, v.number, l.line_no`,
-          [orgId, ledgerId, `${year}-01`, `${year}-12`, after?.period ?? null, after?.number ?? null],
-        );
+        const lines = await this.repo.gbtVoucherLines(orgId, ledgerId, year, after, BATCH);
         if (lines.length === 0) break;
         let chunk = '';
         for (const l of lines) {
@@ -199,14 +177,19 @@ export class Gbt24589ExportService {
             ['辅助项1编号', l.shareholder ?? l.household ?? l.counterparty ?? ''],
           ]);
         }
+        const vouchers = new Set(lines.map((l) => `${l.period}/${l.number}`)).size;
+        stats.vouchers += vouchers;
+        stats.lines += lines.length;
         await emit(chunk);
+        await progress?.(stats.vouchers, total);
         const last = lines[lines.length - 1];
         after = { period: last.period, number: last.number };
-        if (new Set(lines.map((l) => `${l.period}/${l.number}`)).size < BATCH) break;
+        if (vouchers < BATCH) break;
       }
     });
     zip.end();
     await Promise.all(pending.splice(0));
     if (failure) throw failure;
+    return stats;
   }
 }

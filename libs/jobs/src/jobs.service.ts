@@ -37,7 +37,7 @@ export class JobsService {
     } catch {
       throw notFound();
     }
-    const job = await queue.getJob(parsed.bullJobId);
+    let job = await queue.getJob(parsed.bullJobId);
     if (!job) throw notFound();
     try {
       await this.tenancy.assertOrgAccess(principal, job.data.orgId, Permission.JobsRead);
@@ -46,13 +46,17 @@ export class JobsService {
       if (error instanceof DomainError && error.status === 404) throw notFound();
       throw error;
     }
+    const state = await job.getState();
+    // The job was read before its state: one that finished in between is read again, so that a
+    // finished state never comes with the result (or failure) still missing.
+    if ((state === 'completed' || state === 'failed') && !job.finishedOn) job = (await queue.getJob(parsed.bullJobId)) ?? job;
     const progress = job.progress() as unknown;
     return {
       id,
       queue: parsed.queue,
       name: job.name,
       orgId: job.data.orgId,
-      state: await job.getState(),
+      state,
       progress: typeof progress === 'number' ? progress : 0,
       result: job.returnvalue ?? null,
       failedReason: job.failedReason ?? null,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Decimal, money } from '@app/core';
+import { Decimal, money, TransactionRunner } from '@app/core';
 import { AccountRow, BooksRepository } from './books.repository.js';
 import { ledgerError } from './ledger-errors.js';
 import { LedgersService } from './ledgers.service.js';
@@ -51,6 +51,7 @@ export class ReportsService {
   constructor(
     private readonly repo: BooksRepository,
     private readonly ledgers: LedgersService,
+    private readonly tx: TransactionRunner,
   ) {}
 
   /**
@@ -64,12 +65,13 @@ export class ReportsService {
     const ledger = await this.ledgers.get(orgId, ledgerId);
     const start = from < ledger.start_period ? ledger.start_period : from;
     const yearStart = `${to.slice(0, 4)}-01` < ledger.start_period ? ledger.start_period : `${to.slice(0, 4)}-01`;
-    const [accounts, before, range, ytd] = await Promise.all([
-      this.repo.accounts(orgId, ledgerId),
-      this.repo.netByAccount(orgId, ledgerId, null, shiftBack(start), true),
-      this.repo.turnover(orgId, ledgerId, start, to),
-      this.repo.turnover(orgId, ledgerId, yearStart, to),
-    ]);
+    // Also called inside a transaction (the GB/T export's snapshot): tx.all runs the reads in turn there.
+    const [accounts, before, range, ytd] = await this.tx.all(
+      () => this.repo.accounts(orgId, ledgerId),
+      () => this.repo.netByAccount(orgId, ledgerId, null, shiftBack(start), true),
+      () => this.repo.turnover(orgId, ledgerId, start, to),
+      () => this.repo.turnover(orgId, ledgerId, yearStart, to),
+    );
     const amounts = new Map<string, Amounts>();
     const add = (code: string, a: Amounts) => {
       const cur = amounts.get(code) ?? { opening: ZERO, debit: ZERO, credit: ZERO, ytdDebit: ZERO, ytdCredit: ZERO };

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import os from 'node:os';
+import path from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
@@ -56,6 +58,11 @@ class EnvironmentVariables {
   @Min(500)
   @IsInt({ message: 'QUEUE_LOCK_MS must be an integer' })
   QUEUE_LOCK_MS: number = 30000;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  EXPORT_DIR?: string;
 }
 
 function intOrNaN(value: unknown): number {
@@ -76,6 +83,11 @@ export interface AppConfig {
   demoDataDir: string;
   /** How long a worker holds a job before Bull deems it stalled (a killed worker's job is retried after this). */
   queueLockMs: number;
+  /**
+   * Where queued exports are written (absolute). The API serves the files the worker writes, so
+   * with separate worker hosts this must be a directory they share.
+   */
+  exportDir: string;
 }
 
 export class ConfigValidationError extends Error {
@@ -91,7 +103,7 @@ type Env = Record<string, string | undefined>;
 export function loadConfig(env: Env = processEnv()): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const raw: Env = {};
-  for (const key of [...known, 'DATABASE_URL', 'JWT_SECRET', 'DEMO_DATA_DIR']) {
+  for (const key of [...known, 'DATABASE_URL', 'JWT_SECRET', 'DEMO_DATA_DIR', 'EXPORT_DIR']) {
     if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   }
   const parsed = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
@@ -115,6 +127,7 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
     dbPoolSize: parsed.DB_POOL_SIZE,
     demoDataDir: parsed.DEMO_DATA_DIR ?? '.data',
     queueLockMs: parsed.QUEUE_LOCK_MS,
+    exportDir: path.resolve(parsed.EXPORT_DIR ?? path.join(os.tmpdir(), 'collective-ledger-exports')),
   };
 }
 

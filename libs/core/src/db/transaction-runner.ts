@@ -30,6 +30,31 @@ export class TransactionRunner {
     return storage.getStore() !== undefined;
   }
 
+  /**
+   * Reads that must agree with each other however long they take (an export read in batches while
+   * others keep posting): one read-only REPEATABLE READ transaction, so every statement sees the same
+   * snapshot. Read-only snapshots never fail to serialize, so there is nothing to retry. Joins an open
+   * transaction instead (its writes must stay visible to the reads).
+   */
+  async snapshot<T>(work: () => Promise<T>): Promise<T> {
+    if (storage.getStore()) return work();
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      await manager.query('SET TRANSACTION READ ONLY');
+      return storage.run(manager, work);
+    });
+  }
+
+  /**
+   * Independent reads: in parallel on the pool, or one after another inside a transaction, whose one
+   * connection runs one statement at a time anyway (and pg 9 will refuse overlapping queries).
+   */
+  async all<T extends unknown[]>(...reads: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+    if (!this.inTransaction) return (await Promise.all(reads.map((read) => read()))) as T;
+    const results: unknown[] = [];
+    for (const read of reads) results.push(await read());
+    return results as T;
+  }
+
   /** Joins the open transaction, or opens one (retrying serialization failures and deadlocks). */
   async run<T>(work: (manager: EntityManager) => Promise<T>, attempts = 6): Promise<T> {
     const open = storage.getStore();

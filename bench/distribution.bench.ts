@@ -19,14 +19,15 @@ import type { LoadedOrg, OrgSpec } from './support/orgs-load.js';
 import { loadRegisters } from './support/register-load.js';
 import { elapsedMs, summarize } from './support/stats.js';
 import type { Summary } from './support/stats.js';
-import { startWorkers } from './support/workers.js';
-import type { WorkerHandle } from './support/workers.js';
+import { startWorkerArgs, WorkerProcess } from './support/worker-process.js';
 
 const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     sizes: { type: 'string' },
     'skip-dongguan': { type: 'boolean', default: false },
+    /** Issue 7's Dongguan year: the books imported through the API (~300 vouchers each) and closed before the distribution. */
+    year: { type: 'boolean', default: false },
     workers: { type: 'string', default: '2' },
     clients: { type: 'string', default: '4' },
     out: { type: 'string' },
@@ -36,6 +37,8 @@ const { values: args } = parseArgs({
 const QUICK = args.quick ?? false;
 const SIZES = (args.sizes ?? (QUICK ? '2000,10000' : '10000,100000,1000000')).split(',').map(Number);
 const WORKERS = Number(args.workers);
+const YEAR_MODE = args.year ?? false;
+const VOUCHERS_PER_ORG = 300;
 const CLIENTS = Number(args.clients);
 const YEAR = 2025;
 /** 2,000.00 of profit per shareholder (orgs-load); 30 % to 公积公益金; 1,000.37 per shareholder distributed (so cents are left over for the largest remainders). */
@@ -101,11 +104,67 @@ interface StageFigures {
   postLatencyMs: Summary;
   workers: { pid: number; peakRssMiB: number; rssAtStartMiB: number }[];
   check: { plans: number; posted: number; grossTotal: string; expectedGrossTotal: string; payableBalance: string; payableFromAllocations: string };
+  /** The Dongguan year's book stages (bulk import through the API, year-end close). */
+  year?: { importedVouchers: number; importedLines: number; importSeconds: number; importLinesPerSecond: number; importLatencyMs: Summary; closeSeconds: number; closeLatencyMs: Summary };
+  /** Reads on the largest organization after the year (trial balance, balance sheet, holdings as of the year end). */
+  reports?: { organization: { shareholders: number; lines: number }; trialBalanceMs: Summary; balanceSheetMs: Summary; holdingsAsOfMs: Summary };
 }
 
 let batchNo = 0;
 
-async function scenario(b: Bench, u: Users, specs: OrgSpec[], label: string): Promise<StageFigures> {
+/** Trial balance and balance sheet of the largest organization's ledger, and its holdings as of the year end (1 warm-up, median of 5). */
+async function largestReports(b: Bench, orgs: LoadedOrg[], tokens: Map<string, string>): Promise<StageFigures['reports']> {
+  const largest = orgs.reduce((a, o) => (o.shareholders > a.shareholders ? o : a));
+  const token = tokens.get(largest.accountantId)!;
+  const ledger = `/api/v1/orgs/${largest.orgId}/ledgers/${largest.ledgerId}`;
+  const time = async (path: string) => {
+    await b.http.expect(200, 'GET', path, token);
+    const samples: number[] = [];
+    for (let k = 0; k < 5; k++) {
+      const t = process.hrtime.bigint();
+      await b.http.expect(200, 'GET', path, token);
+      samples.push(elapsedMs(t));
+    }
+    return summarize(samples);
+  };
+  const [{ n }] = (await b.pool.query<{ n: string }>(`SELECT count(*) AS n FROM journal_lines WHERE org_id = $1`, [largest.orgId])).rows;
+  const reports = {
+    organization: { shareholders: largest.shareholders, lines: Number(n) },
+    trialBalanceMs: await time(`${ledger}/reports/trial-balance?from=${YEAR}-01&to=${YEAR}-12`),
+    balanceSheetMs: await time(`${ledger}/reports/balance-sheet?period=${YEAR}-12`),
+    holdingsAsOfMs: await time(`/api/v1/orgs/${largest.orgId}/holdings?asOf=${YEAR}-12-31`),
+  };
+  say(`  largest organization (${largest.shareholders} holders, ${n} lines): trial balance ${reports.trialBalanceMs.p50} ms, balance sheet ${reports.balanceSheetMs.p50} ms, holdings as of ${YEAR}-12-31 ${reports.holdingsAsOfMs.p50} ms`);
+  return reports;
+}
+
+/**
+ * A year of books for an organization of n shareholders, as the import endpoint takes it: opening
+ * balances, then 300 vouchers over the 12 months — rent received (Dr 102 / Cr 501), expenses
+ * (Dr 511, Dr 513 / Cr 102), cash drawn (Dr 101 / Cr 102) — 700 lines, a profit of 2,000.00 per
+ * shareholder as in the distribution scenarios. Amounts in integer cents, written as decimal strings.
+ */
+function yearOfBooks(n: number): { openingBalances: unknown[]; vouchers: unknown[]; lines: number } {
+  const yuan = (cents: bigint) => `${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`;
+  const profit = BigInt(n) * 200_000n;
+  const rent = (profit * 3n) / 200n; // 100 rent vouchers: 150 % of the profit
+  const expense = rent - profit / 100n; // 100 expense vouchers: 50 %
+  const half = expense / 2n;
+  const vouchers: unknown[] = [];
+  let lines = 2;
+  for (let k = 0; k < VOUCHERS_PER_ORG; k++) {
+    const date = `${YEAR}-${String((k % 12) + 1).padStart(2, '0')}-${String(((k * 7) % 28) + 1).padStart(2, '0')}`;
+    if (k % 3 === 0) vouchers.push({ date, memo: '收到厂房租金', lines: [{ accountCode: '102', debit: yuan(rent) }, { accountCode: '501', credit: yuan(rent) }] });
+    else if (k % 3 === 1)
+      vouchers.push({ date, memo: '支付管护及管理费用', lines: [{ accountCode: '511', debit: yuan(half) }, { accountCode: '513', debit: yuan(expense - half) }, { accountCode: '102', credit: yuan(expense) }] });
+    else vouchers.push({ date, memo: '提取备用金', lines: [{ accountCode: '101', debit: '500.00' }, { accountCode: '102', credit: '500.00' }] });
+    lines += k % 3 === 1 ? 3 : 2;
+  }
+  const opening = yuan(BigInt(n) * 50_000n + 1_000_000n);
+  return { openingBalances: [{ accountCode: '102', debit: opening }, { accountCode: '301', credit: opening }], vouchers, lines };
+}
+
+async function scenario(b: Bench, u: Users, specs: OrgSpec[], label: string, importBooks = false): Promise<StageFigures> {
   const { http, pool } = b;
   const batch = `b${batchNo++}`;
   say(`${label}: ${specs.length} organization(s), ${specs.reduce((s, o) => s + o.shareholders, 0)} shareholders`);
@@ -122,6 +181,7 @@ async function scenario(b: Bench, u: Users, specs: OrgSpec[], label: string): Pr
     templateOrgId: u.templateOrgId,
     year: YEAR,
     batch,
+    revenueVoucher: !importBooks,
   });
   // Registers in slices, so no one transaction holds millions of rows in its memory.
   for (let k = 0; k < orgs.length; ) {
@@ -144,8 +204,38 @@ async function scenario(b: Bench, u: Users, specs: OrgSpec[], label: string): Pr
   const loadSeconds = round(elapsedMs(t0) / 1000);
   say(`  loaded in ${loadSeconds} s`);
 
-  const workers: WorkerHandle[] = await startWorkers(WORKERS, b.compiled.core.processEnv(), { databaseUrl: b.databaseUrl, queuePrefix: b.queuePrefix });
-  const rssAtStart = workers.map((w) => w.memory()?.rssMiB ?? Number.NaN);
+  let yearFigures: StageFigures['year'] = undefined;
+  if (importBooks) {
+    let lines = 0;
+    const imported = await each(orgs, CLIENTS, async (o) => {
+      const books = yearOfBooks(o.shareholders);
+      await http.expect(201, 'POST', `/api/v1/orgs/${o.orgId}/ledgers/${o.ledgerId}/imports`, tokens.get(o.accountantId)!, { openingBalances: books.openingBalances, vouchers: books.vouchers });
+      lines += books.lines;
+    });
+    say(`  books imported: ${orgs.length * VOUCHERS_PER_ORG} vouchers, ${lines} lines in ${round(imported.ms / 1000, 1)} s = ${round(lines / (imported.ms / 1000))} lines/s`);
+    await b.pool.query('ANALYZE');
+    const closed = await each(orgs, CLIENTS, async (o) => {
+      await http.expect(200, 'POST', `/api/v1/orgs/${o.orgId}/ledgers/${o.ledgerId}/years/${YEAR}/close`, tokens.get(o.accountantId)!);
+    });
+    say(`  year-end close: ${round(closed.ms / 1000, 1)} s`);
+    yearFigures = {
+      importedVouchers: orgs.length * VOUCHERS_PER_ORG,
+      importedLines: lines,
+      importSeconds: round(imported.ms / 1000, 2),
+      importLinesPerSecond: round(lines / (imported.ms / 1000)),
+      importLatencyMs: imported.latency,
+      closeSeconds: round(closed.ms / 1000, 2),
+      closeLatencyMs: closed.latency,
+    };
+  }
+
+  // The workers as `npm run start:worker` starts them (its Node flags included), on this run's database and queues.
+  const env = b.compiled.core.processEnv();
+  const workers: WorkerProcess[] = [];
+  for (let k = 0; k < WORKERS; k++) {
+    workers.push(await WorkerProcess.start(startWorkerArgs(), { PATH: env.PATH, REDIS_URL: env.REDIS_URL, DATABASE_URL: b.databaseUrl, QUEUE_PREFIX: b.queuePrefix, DB_POOL_SIZE: '4' }));
+  }
+  const rssAtStart = workers.map((w) => w.memory().rssMiB);
   try {
     const plans = new Map<string, string>();
     const base = (o: LoadedOrg) => `/api/v1/orgs/${o.orgId}/distributions`;
@@ -208,8 +298,10 @@ async function scenario(b: Bench, u: Users, specs: OrgSpec[], label: string): Pr
       },
       calculateAndPostSeconds: round((calculateMs + posted.ms) / 1000, 2),
       postLatencyMs: posted.latency,
-      workers: workers.map((w, k) => ({ pid: w.pid, peakRssMiB: memory[k]?.peakMiB ?? Number.NaN, rssAtStartMiB: rssAtStart[k] })),
+      workers: workers.map((w, k) => ({ pid: w.pid, peakRssMiB: memory[k].hwmMiB, rssAtStartMiB: rssAtStart[k] })),
       check: { plans: Number(check.plans), posted: Number(check.posted), grossTotal: check.gross, expectedGrossTotal: expectedGross, payableBalance: check.payable, payableFromAllocations: check.payable_alloc },
+      year: yearFigures,
+      reports: importBooks ? await largestReports(b, orgs, tokens) : undefined,
     };
   } finally {
     await Promise.all(workers.map((w) => w.stop()));
@@ -225,7 +317,7 @@ async function main(): Promise<void> {
     let dongguan: StageFigures | null = null;
     if (!args['skip-dongguan']) {
       const specs = QUICK ? dongguanSizes(20_000, 15, 45) : dongguanSizes();
-      dongguan = await scenario(b, users, specs, 'Dongguan');
+      dongguan = await scenario(b, users, specs, YEAR_MODE ? 'Dongguan year' : 'Dongguan', YEAR_MODE);
     }
     const targets = {
       dongguanCalculateAndPostSeconds: { target: '≤ 60', measured: dongguan?.calculateAndPostSeconds ?? null },

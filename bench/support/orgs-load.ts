@@ -56,6 +56,8 @@ export async function loadOrganizations(
     templateOrgId: string;
     year: number;
     batch: string;
+    /** Write the year's profit as one posted voucher (the distribution scenarios); false when the books are imported through the API instead. */
+    revenueVoucher: boolean;
   },
 ): Promise<LoadedOrg[]> {
   const rows = opts.specs.map((s, i) => {
@@ -102,10 +104,11 @@ export async function loadOrganizations(
     );
     await c.query(
       `INSERT INTO periods (org_id, ledger_id, period, last_voucher_number)
-       SELECT ${orgId('r.i')}, ${ledgerId('r.i')}, $2 || '-' || lpad(m::text, 2, '0'), CASE WHEN m = 6 THEN 1 ELSE 0 END FROM ${R}, generate_series(1, 12) m`,
-      [json, String(opts.year)],
+       SELECT ${orgId('r.i')}, ${ledgerId('r.i')}, $2 || '-' || lpad(m::text, 2, '0'), CASE WHEN m = 6 AND $3 THEN 1 ELSE 0 END FROM ${R}, generate_series(1, 12) m`,
+      [json, String(opts.year), opts.revenueVoucher],
     );
     const voucherId = (i: string) => uuidSql(`'${opts.batch}v' || ${i}`);
+    if (opts.revenueVoucher) {
     await c.query(
       `INSERT INTO vouchers (org_id, id, ledger_id, period, voucher_date, memo, attachments, status, number, source, prepared_by, reviewed_by, posted_by, created_at, posted_at)
        SELECT ${orgId('r.i')}, ${voucherId('r.i')}, ${ledgerId('r.i')}, $2 || '-06', make_date($2::int, 6, 30), '全年租金收入', 1, 'posted', 1, 'manual',
@@ -125,6 +128,7 @@ export async function loadOrganizations(
          FROM journal_lines l WHERE l.org_id IN (SELECT ${orgId('r.i')} FROM ${R}) GROUP BY l.org_id, l.ledger_id, l.account_code`,
       [json, String(opts.year)],
     );
+    }
     const created = await c.query<{ org_id: string; ledger_id: string; i: number; accountant_id: string; board_id: string }>(
       `SELECT ${orgId('r.i')} AS org_id, ${ledgerId('r.i')} AS ledger_id, r.i, ${userId('accountant', 'r.g')} AS accountant_id, ${userId('board', 'r.g')} AS board_id FROM ${R} ORDER BY r.i`,
       [json],

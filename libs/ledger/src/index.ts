@@ -10,3 +10,6 @@ export * from './ledger.module.js';
 export * from './periods.js';
 export * from './report-format.js';
 export * from './dto/books.dto.js';
+export * from './books-import.service.js';
+export * from './books-import.controller.js';
+export * from './import-input.js';

@@ -35,6 +35,8 @@ export const LedgerError = {
   YEAR_END_NOT_DONE: 'YEAR_END_NOT_DONE',
   OPENING_UNBALANCED: 'OPENING_UNBALANCED',
   OPENING_LOCKED: 'OPENING_LOCKED',
+  /** A bulk import over the batch limit (lines per request): split it. */
+  IMPORT_TOO_LARGE: 'IMPORT_TOO_LARGE',
 } as const;
 
 export const ledgerError = (code: keyof typeof LedgerError, message: string, status = 400, details?: unknown) =>

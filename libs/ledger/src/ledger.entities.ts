@@ -141,8 +141,10 @@ export class OpeningBalance {
 @Index('uq_vouchers_number', ['orgId', 'ledgerId', 'period', 'number'], { unique: true })
 @Index('uq_vouchers_reverses', ['orgId', 'reversesId'], { unique: true })
 @Index('ix_vouchers_ledger_period', ['orgId', 'ledgerId', 'period', 'status'])
+/** An import's vouchers, for its audit state hash (issue 7): partial, so no other voucher pays for it. */
+@Index('ix_vouchers_import', ['orgId', 'sourceRef'], { where: `source = 'import'` })
 @Check('ck_vouchers_status', `status IN ('draft','reviewed','posted')`)
-@Check('ck_vouchers_source', `source IN ('manual','reversal','closing','distribution','payment','share_event')`)
+@Check('ck_vouchers_source', `source IN ('manual','reversal','closing','distribution','payment','share_event','import')`)
 @Check('ck_vouchers_period', `period = to_char(voucher_date, 'YYYY-MM')`)
 @Check('ck_vouchers_number', `(status = 'posted') = (number IS NOT NULL)`)
 @Check('ck_vouchers_attachments', `attachments >= 0`)

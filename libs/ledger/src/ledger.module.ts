@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
+import { BooksImportController } from './books-import.controller.js';
+import { BooksImportRepository } from './books-import.repository.js';
+import { BooksImportService } from './books-import.service.js';
 import { LedgersController, PeriodsController, VouchersController } from './books.controller.js';
 import { BooksRepository } from './books.repository.js';
 import { LedgersService } from './ledgers.service.js';
@@ -9,11 +12,11 @@ import { ReportsService } from './reports.service.js';
 import { StatementsService } from './statements.service.js';
 import { VouchersService } from './vouchers.service.js';
 
-/** The books: ledgers, accounts, vouchers, periods, year-end close, reports (SPEC §2.1–2.3, §2.6). */
+/** The books: ledgers, accounts, vouchers, periods, year-end close, reports, bulk import (SPEC §2.1–2.3, §2.6). */
 @Module({
   imports: [AuditModule, AuthModule],
-  controllers: [LedgersController, VouchersController, PeriodsController],
-  providers: [BooksRepository, LedgersService, VouchersService, PeriodsService, ReportsService, StatementsService],
-  exports: [LedgersService, VouchersService, PeriodsService, ReportsService, StatementsService],
+  controllers: [LedgersController, VouchersController, PeriodsController, BooksImportController],
+  providers: [BooksRepository, BooksImportRepository, LedgersService, VouchersService, PeriodsService, ReportsService, StatementsService, BooksImportService],
+  exports: [LedgersService, VouchersService, PeriodsService, ReportsService, StatementsService, BooksImportService],
 })
 export class LedgerModule {}

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService, registerEntitySnapshot } from '@app/audit';
-import { Decimal, decimalProblem, money, TransactionRunner } from '@app/core';
+import { Decimal, money, TransactionRunner } from '@app/core';
 import { AccountRow, BooksRepository, LedgerRow } from './books.repository.js';
 import { COUNTERPARTY_ACCOUNTS, loadChartTemplate } from './chart-template.js';
 import { CreateAccountDto, CreateLedgerDto, OpeningBalanceLineDto } from './dto/books.dto.js';
 import { ledgerError } from './ledger-errors.js';
+import { checkOpeningLines, OpeningLine } from './opening-balances.js';
 
 registerEntitySnapshot('ledger', `SELECT to_jsonb(l) FROM ledgers l WHERE l.org_id = $1 AND l.id = $2::uuid`);
 registerEntitySnapshot(
@@ -111,30 +112,27 @@ export class LedgersService {
       await this.get(orgId, ledgerId);
       if (await this.repo.anyPosted(orgId, ledgerId)) throw ledgerError('OPENING_LOCKED', 'Opening balances are fixed once a voucher is posted', 409);
       const accounts = await this.repo.accountsByCode(orgId, ledgerId, lines.map((l) => l.accountCode));
-      const seen = new Set<string>();
-      const normalized = lines.map((l, i) => {
-        const where = `lines[${i}]`;
-        const account = accounts.get(l.accountCode);
-        if (!account) throw ledgerError('ACCOUNT_NOT_FOUND', `${where}: account ${l.accountCode} does not exist`, 400);
-        if (!account.is_leaf) throw ledgerError('ACCOUNT_NOT_LEAF', `${where}: account ${l.accountCode} has sub-accounts`, 400);
-        if (seen.has(l.accountCode)) throw ledgerError('INVALID_AMOUNT', `${where}: account ${l.accountCode} appears twice`, 400);
-        seen.add(l.accountCode);
-        const hasDebit = l.debit !== undefined && l.debit !== null;
-        const hasCredit = l.credit !== undefined && l.credit !== null;
-        if (hasDebit === hasCredit) throw ledgerError(hasDebit ? 'LINE_BOTH_SIDES' : 'LINE_NO_AMOUNT', `${where} needs exactly one of debit or credit`, 400);
-        const value = hasDebit ? l.debit : l.credit;
-        const problem = decimalProblem(value, { scale: 2 });
-        if (problem) throw ledgerError('INVALID_AMOUNT', `${where} ${problem}`, 400);
-        return { accountCode: l.accountCode, debit: hasDebit ? money(value as string) : '0.00', credit: hasCredit ? money(value as string) : '0.00' };
-      });
-      const debit = normalized.reduce((s, l) => s.plus(l.debit), new Decimal(0));
-      const credit = normalized.reduce((s, l) => s.plus(l.credit), new Decimal(0));
-      if (!debit.eq(credit)) {
-        throw ledgerError('OPENING_UNBALANCED', `Opening debits ${money(debit)} and credits ${money(credit)} differ`, 400, { debit: money(debit), credit: money(credit) });
+      const checked = checkOpeningLines(lines, accounts, (i) => `lines[${i}]`);
+      const first = checked.problems[0];
+      if (first) throw ledgerError(first.code, first.message, 400, [{ field: first.field }]);
+      if (checked.debit !== checked.credit) {
+        throw ledgerError('OPENING_UNBALANCED', `Opening debits ${checked.debit} and credits ${checked.credit} differ`, 400, { debit: checked.debit, credit: checked.credit });
       }
-      await this.repo.replaceOpeningBalances(orgId, ledgerId, normalized);
-      await this.audit.record({ orgId, action: 'ledger.opening_balances_set', entity: 'opening_balances', entityId: ledgerId, payload: { lines: normalized } });
-      return { debit: money(debit), credit: money(credit), lines: normalized.length };
+      return this.writeOpeningBalances(orgId, ledgerId, checked.lines);
+    });
+  }
+
+  /**
+   * The write of 建账 for lines already checked (by setOpeningBalances or the bulk import): refused
+   * once a voucher is posted; replaces the lines and records them in the audit chain.
+   */
+  async writeOpeningBalances(orgId: string, ledgerId: string, lines: OpeningLine[], via?: string): Promise<{ debit: string; credit: string; lines: number }> {
+    return this.tx.run(async () => {
+      if (await this.repo.anyPosted(orgId, ledgerId)) throw ledgerError('OPENING_LOCKED', 'Opening balances are fixed once a voucher is posted', 409);
+      await this.repo.replaceOpeningBalances(orgId, ledgerId, lines);
+      await this.audit.record({ orgId, action: 'ledger.opening_balances_set', entity: 'opening_balances', entityId: ledgerId, payload: via ? { lines, via } : { lines } });
+      const sum = (side: 'debit' | 'credit') => money(lines.reduce((s, l) => s.plus(l[side]), new Decimal(0)));
+      return { debit: sum('debit'), credit: sum('credit'), lines: lines.length };
     });
   }
 }

@@ -220,7 +220,7 @@ export class VouchersService {
   async list(orgId: string, ledgerId: string, filter: { period?: string; status?: string; sourceRefPrefix?: string }): Promise<VoucherView[]> {
     await this.ledgers.get(orgId, ledgerId);
     const rows = await this.repo.vouchers(orgId, ledgerId, filter);
-    return Promise.all(rows.map((r) => this.toView(r)));
+    return this.tx.map(rows, (r) => this.toView(r));
   }
 
   async view(orgId: string, ledgerId: string, id: string): Promise<VoucherView> {

@@ -139,7 +139,7 @@ export class ShareEventsService {
 
   async list(orgId: string, filter: { status?: string; shareholderId?: string }): Promise<ShareEventView[]> {
     const rows = await this.repo.events(orgId, filter);
-    return Promise.all(rows.map((r) => this.toView(orgId, r)));
+    return this.tx.map(rows, (r) => this.toView(orgId, r));
   }
 
   async view(orgId: string, id: string): Promise<ShareEventView> {

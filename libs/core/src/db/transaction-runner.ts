@@ -55,6 +55,14 @@ export class TransactionRunner {
     return results as T;
   }
 
+  /** `fn` over `items` as independent reads: in parallel on the pool, one after another inside a transaction (see `all`). */
+  async map<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+    if (!this.inTransaction) return Promise.all(items.map(fn));
+    const results: R[] = [];
+    for (const item of items) results.push(await fn(item));
+    return results;
+  }
+
   /** Joins the open transaction, or opens one (retrying serialization failures and deadlocks). */
   async run<T>(work: (manager: EntityManager) => Promise<T>, attempts = 6): Promise<T> {
     const open = storage.getStore();

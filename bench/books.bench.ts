@@ -7,18 +7,14 @@
  *
  * See bench/README.md ("Books") for what is measured and the recorded figures.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
-import { machineFacts, Scratch } from './support/harness.js';
+import { startBench } from './support/harness.js';
 import { endSession, LINES_PER_VOUCHER, loadVouchers, prepareSession, rebuildBalances } from './support/bulk-load.js';
 import type { LoadTarget } from './support/bulk-load.js';
-import { loadCompiled } from './support/dist.js';
 import type { Compiled } from './support/dist.js';
 import { CpuAccount } from './support/cpu.js';
 import type { CpuShare } from './support/cpu.js';
@@ -506,77 +502,13 @@ function printTables(posting: PostingCase[], trial: TrialBalanceCase[]): void {
 }
 
 async function main(): Promise<void> {
-  const scratch = new Scratch();
-  // Kept registered (not `once`): Nest's shutdown hook closes the app and then re-sends the signal,
-  // which would otherwise kill the process before the scratch database is dropped.
-  let interrupted = false;
-  const onSignal = (signal: string) => {
-    if (interrupted) return;
-    interrupted = true;
-    process.stderr.write(`\n${signal}: dropping the scratch database\n`);
-    void scratch.teardown().finally(() => process.exit(130));
-  };
-  process.on('SIGINT', () => onSignal('SIGINT'));
-  process.on('SIGTERM', () => onSignal('SIGTERM'));
-
+  const bench = await startBench({ keepDb: args['keep-db'] });
+  const { scratch, compiled, databaseUrl, pool, app, baseUrl, http, machine, config } = bench;
   try {
-    const compiled = await loadCompiled();
-    const env = compiled.core.processEnv();
-    const serverUrl = env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    const name = `cl_bench_${Date.now()}`;
-    const databaseUrl = (() => {
-      const url = new URL(serverUrl);
-      url.pathname = `/${name}`;
-      return url.toString();
-    })();
-
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    scratch.add('drop database', async () => {
-      if (args['keep-db']) return say(`kept ${databaseUrl} (--keep-db): drop it when done`);
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        say(`dropped ${name}`);
-      } finally {
-        await c.end();
-      }
-    });
-    say(`scratch database ${name}`);
-    await compiled.migrate.migrate(databaseUrl);
-
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, options: '-c TimeZone=UTC' });
-    pool.on('error', () => undefined);
-    scratch.add('pool', () => pool.end());
-    const machine = await machineFacts(pool);
     const monitorPool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
     monitorPool.on('error', () => undefined);
     scratch.add('monitor pool', () => monitorPool.end());
     cpuAccount = new CpuAccount(monitorPool);
-    say(`${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB; ${machine.postgres.split(' on ')[0]}; Node ${machine.node}`);
-
-    const config = compiled.core.loadConfig({
-      ...env,
-      DATABASE_URL: databaseUrl,
-      JWT_SECRET: randomBytes(24).toString('hex'),
-      JWT_TTL_SECONDS: String(4 * 3600),
-      LOG_LEVEL: 'silent',
-      QUEUE_PREFIX: `bench${Date.now().toString(36)}`,
-    });
-    const app = await compiled.bootstrap.createApiApp({ config: { ...config, databaseUrl } });
-    scratch.add('app', () => app.close());
-    await app.listen(0, '127.0.0.1');
-    const server = app.getHttpServer() as Server;
-    // Idle gaps between measurements must not close the clients' keep-alive sockets.
-    server.keepAliveTimeout = 600_000;
-    server.headersTimeout = 601_000;
-    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-    const http = new JsonClient(baseUrl, 4);
-    scratch.add('http client', async () => http.close());
     const world = await seed(app, compiled, http);
     const load = new LoadGenerator({ baseUrl, maxSockets: Math.max(...CLIENTS), tokens: world.tokens });
     scratch.add('load worker', () => load.close());

@@ -98,6 +98,8 @@ interface StageFigures {
   allocations: number;
   loadSeconds: number;
   stages: { createPlansSeconds: number; calculateSeconds: number; approveSeconds: number; postSeconds: number };
+  /** The whole scenario, from the first row loaded to the last check. */
+  totalSeconds: number;
   /** The figure the targets are about: from the first calculate request to the last plan calculated, plus posting every plan. */
   calculateAndPostSeconds: number;
   calculateLatencyMs?: Summary;
@@ -290,6 +292,7 @@ async function scenario(b: Bench, u: Users, specs: OrgSpec[], label: string, imp
       shareholders: orgs.reduce((s, o) => s + o.shareholders, 0),
       allocations: Number(check.allocations),
       loadSeconds,
+      totalSeconds: round(elapsedMs(t0) / 1000, 1),
       stages: {
         createPlansSeconds: round(created.ms / 1000, 2),
         calculateSeconds: round(calculateMs / 1000, 2),

@@ -72,6 +72,15 @@ const EVENT_COLUMNS = `id, type, status, to_char(effective_date, 'YYYY-MM-DD') A
   applied_by, approved_by, to_char(notice_ends_on, 'YYYY-MM-DD') AS notice_ends_on, closed_reason, effective_at`;
 
 /** SQL of the share register. */
+/**
+ * Holdings replayed from the legs of effective events dated on or before $2, in organization $1:
+ * per holder and class, leaving out what nets to nothing. The as-of queries and the 股东名册 read it.
+ */
+const HOLDINGS_ON_DATE = `SELECT l.shareholder_id, l.class_code, sum(l.quantity) AS quantity, sum(l.frozen) AS frozen
+    FROM share_event_legs l JOIN share_events e ON e.org_id = l.org_id AND e.id = l.event_id
+   WHERE l.org_id = $1 AND e.status = 'effective' AND e.effective_date <= $2
+   GROUP BY l.shareholder_id, l.class_code HAVING sum(l.quantity) <> 0 OR sum(l.frozen) <> 0`;
+
 @Injectable()
 export class SharesRepository {
   constructor(private readonly tx: TransactionRunner) {}
@@ -267,12 +276,10 @@ export class SharesRepository {
   }
   /** Holdings on a date, replayed from the legs of effective events dated on or before it. */
   async holdingsAsOf(orgId: string, asOf: string, shareholderId?: string): Promise<{ shareholder_id: string; class_code: string; quantity: string; frozen: string }[]> {
+    // The holder filter is on a grouping column: PostgreSQL applies it before the aggregate.
     return this.m.query(
-      `SELECT l.shareholder_id, l.class_code, sum(l.quantity)::text AS quantity, sum(l.frozen)::text AS frozen
-         FROM share_event_legs l JOIN share_events e ON e.org_id = l.org_id AND e.id = l.event_id
-        WHERE l.org_id = $1 AND e.status = 'effective' AND e.effective_date <= $2 AND ($3::uuid IS NULL OR l.shareholder_id = $3)
-        GROUP BY l.shareholder_id, l.class_code HAVING sum(l.quantity) <> 0 OR sum(l.frozen) <> 0
-        ORDER BY l.shareholder_id, l.class_code`,
+      `SELECT shareholder_id, class_code, quantity::text, frozen::text FROM (${HOLDINGS_ON_DATE}) h
+        WHERE ($3::uuid IS NULL OR shareholder_id = $3) ORDER BY shareholder_id, class_code`,
       [orgId, asOf, shareholderId ?? null],
     );
   }
@@ -286,13 +293,9 @@ export class SharesRepository {
     asOf: string,
     by: 'shareholder' | 'household',
   ): Promise<{ key: string; name: string | null; id_number: string | null; member: boolean | null; household: string | null; address: string | null; by_class: Record<string, string>; total: string }[]> {
-    const holdings = `SELECT l.shareholder_id, l.class_code, sum(l.quantity) AS quantity
-         FROM share_event_legs l JOIN share_events e ON e.org_id = l.org_id AND e.id = l.event_id
-        WHERE l.org_id = $1 AND e.status = 'effective' AND e.effective_date <= $2
-        GROUP BY l.shareholder_id, l.class_code HAVING sum(l.quantity) <> 0 OR sum(l.frozen) <> 0`;
     if (by === 'shareholder') {
       return this.m.query(
-        `WITH q AS (${holdings}),
+        `WITH q AS (${HOLDINGS_ON_DATE}),
               per_holder AS (SELECT shareholder_id, jsonb_object_agg(class_code, quantity::text) AS by_class, sum(quantity)::text AS total FROM q GROUP BY shareholder_id)
          SELECT s.number AS key, s.name, s.id_number, s.member, h.code AS household, h.address, p.by_class, p.total
            FROM per_holder p JOIN shareholders s ON s.org_id = $1 AND s.id = p.shareholder_id
@@ -302,7 +305,7 @@ export class SharesRepository {
       );
     }
     return this.m.query(
-      `WITH q AS (${holdings}),
+      `WITH q AS (${HOLDINGS_ON_DATE}),
             per_class AS (SELECT coalesce(h.code, '(集体)') AS key, min(h.address) AS address, q.class_code, sum(q.quantity) AS quantity
                             FROM q JOIN shareholders s ON s.org_id = $1 AND s.id = q.shareholder_id
                             LEFT JOIN households h ON h.org_id = s.org_id AND h.id = s.household_id

@@ -12,7 +12,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
-import { startBench } from './support/harness.js';
+import { round, runBench, say, startBench } from './support/harness.js';
 import { endSession, LINES_PER_VOUCHER, loadVouchers, prepareSession, rebuildBalances } from './support/bulk-load.js';
 import type { LoadTarget } from './support/bulk-load.js';
 import type { Compiled } from './support/dist.js';
@@ -69,8 +69,6 @@ const UNION_CODE = 'N2441900MA0000001F';
 
 const startedAt = new Date();
 const benchStart = process.hrtime.bigint();
-const say = (line: string) => process.stdout.write(`${line}\n`);
-const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 interface PostingFigure {
   vouchers: number;
@@ -588,10 +586,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

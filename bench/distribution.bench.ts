@@ -12,7 +12,7 @@
 import { parseArgs } from 'node:util';
 import { JwtService } from '@nestjs/jwt';
 import pg from 'pg';
-import { round, say, startBench, TOWN_CODE, UNION_CODE, writeResults } from './support/harness.js';
+import { round, runBench, say, startBench, TOWN_CODE, UNION_CODE, writeResults } from './support/harness.js';
 import type { Bench } from './support/harness.js';
 import { dongguanSizes, loadOrganizations } from './support/orgs-load.js';
 import type { LoadedOrg, OrgSpec } from './support/orgs-load.js';
@@ -348,10 +348,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -20,7 +20,7 @@ import type { LoadTarget } from './support/bulk-load.js';
 import { CpuAccount } from './support/cpu.js';
 import { checkGbt, checkJournal } from './support/export-check.js';
 import type { ExportTotals } from './support/export-check.js';
-import { round, say, startBench, TOWN_CODE, writeResults } from './support/harness.js';
+import { round, runBench, say, startBench, TOWN_CODE, writeResults } from './support/harness.js';
 import { elapsedMs } from './support/stats.js';
 import { startWorkerArgs, WorkerProcess } from './support/worker-process.js';
 
@@ -318,10 +318,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(process.exitCode ?? 0),
-  (error: unknown) => {
-    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Decimal } from 'decimal.js';
 import pg from 'pg';
-import { round, say, startBench, TOWN_CODE, UNION_CODE, writeResults } from './support/harness.js';
+import { round, runBench, say, startBench, TOWN_CODE, UNION_CODE, writeResults } from './support/harness.js';
 import type { Bench } from './support/harness.js';
 import { CpuAccount } from './support/cpu.js';
 import type { CpuShare } from './support/cpu.js';
@@ -429,10 +429,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

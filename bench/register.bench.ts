@@ -9,7 +9,7 @@
  */
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { round, say, startBench, UNION_CODE, TOWN_CODE, writeResults } from './support/harness.js';
+import { round, runBench, say, startBench, TOWN_CODE, UNION_CODE, writeResults } from './support/harness.js';
 import type { Bench } from './support/harness.js';
 import { CpuAccount } from './support/cpu.js';
 import { LoadGenerator } from './support/load-client.js';
@@ -238,10 +238,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -194,3 +194,14 @@ export async function timed(runs: number, warmups: number, fn: () => Promise<unk
   }
   return out;
 }
+
+/** A scenario's entry point: exits with `process.exitCode` (0 unless a check set it) when it finishes, 1 with the stack when it fails (its `finally` has torn down). */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(Number(process.exitCode ?? 0)),
+    (error: unknown) => {
+      process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

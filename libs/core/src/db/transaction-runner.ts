@@ -49,10 +49,7 @@ export class TransactionRunner {
    * connection runs one statement at a time anyway (and pg 9 will refuse overlapping queries).
    */
   async all<T extends unknown[]>(...reads: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
-    if (!this.inTransaction) return (await Promise.all(reads.map((read) => read()))) as T;
-    const results: unknown[] = [];
-    for (const read of reads) results.push(await read());
-    return results as T;
+    return (await this.map(reads as (() => Promise<unknown>)[], (read) => read())) as T;
   }
 
   /** `fn` over `items` as independent reads: in parallel on the pool, one after another inside a transaction (see `all`). */

@@ -1,11 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Clock } from '@app/core';
 import { bearer, binary, seedWorld, startTestApp, TestApp, World } from './support/test-app.js';
 import { booksClient } from './support/books.js';
 import { idFor, sharesClient } from './support/shares.js';
+import { pdfText } from './support/pdf-text.js';
 import { bookSpecYear } from './support/year.js';
 
 describe('distribution (分红): SPEC §6 end to end, on the year-end queue', () => {
@@ -279,9 +276,7 @@ describe('distribution (分红): SPEC §6 end to end, on the year-end queue', ()
       .parse(binary);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'cl-pdf-')), 'statement.pdf');
-    writeFileSync(file, res.body as Buffer);
-    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    const text = await pdfText(res.body as Buffer);
     expect(text).toContain('2024年度股东分红对账单');
     expect(text).toContain('股东编号：0003');
     expect(text).toContain('基本股');

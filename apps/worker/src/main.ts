@@ -1,14 +1,16 @@
 import 'reflect-metadata';
 import v8 from 'node:v8';
 import { NestFactory } from '@nestjs/core';
-import { ConfigValidationError, loadConfigOrExit, PinoLoggerService } from '@app/core';
-import { WorkerModule } from './worker.module.js';
+import { ConfigValidationError, exitUnlessDependenciesAnswer, loadConfigOrExit, PinoLoggerService } from '@app/core';
 
 const config = loadConfigOrExit(undefined, false);
 if (!config.databaseUrl) {
   process.stderr.write(`${new ConfigValidationError(['DATABASE_URL: required']).message}\n`);
   process.exit(1);
 }
+await exitUnlessDependenciesAnswer({ ...config, databaseUrl: config.databaseUrl }, 'the worker');
+// Loaded once PostgreSQL and Redis answer: a missing one is reported before the processors are loaded.
+const { WorkerModule } = await import('./worker.module.js');
 const app = await NestFactory.createApplicationContext(WorkerModule.register({ ...config, databaseUrl: config.databaseUrl }), { bufferLogs: true });
 app.useLogger(app.get(PinoLoggerService));
 app.enableShutdownHooks();

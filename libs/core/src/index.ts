@@ -1,4 +1,5 @@
 export * from './config/app-config.js';
+export * from './config/dependencies.js';
 export * from './decimal/decimal.js';
 export * from './decimal/is-decimal-string.decorator.js';
 export * from './errors/error-codes.js';

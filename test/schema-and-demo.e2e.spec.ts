@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
-import { seedDemo } from '../apps/cli/src/demo-seed.js';
+import { DemoCredential, seedDemo } from '../apps/cli/src/demo-seed.js';
 import { dataSourceOptions } from '../migrations/data-source-options.js';
-import { createTestDatabase, startTestApp } from './support/test-app.js';
+import { createTestDatabase, startTestApp, TestApp } from './support/test-app.js';
 
 describe('schema discipline', () => {
   it('entities and migrations agree (drift check: TypeORM would generate no change)', async () => {
@@ -67,43 +67,90 @@ describe('schema discipline', () => {
 });
 
 describe('demo', () => {
+  let t: TestApp;
+  let first: DemoCredential[];
+  let second: DemoCredential[];
+
+  beforeAll(async () => {
+    t = await startTestApp({ withProcessors: true });
+    first = await seedDemo(t.app);
+    second = await seedDemo(t.app);
+  }, 180_000);
+  afterAll(() => t.close());
+
   it('the demo seed runs against a scratch database (twice, idempotently) and the service is ready', async () => {
-    const t = await startTestApp({ withProcessors: true });
-    try {
-      const first = await seedDemo(t.app);
-      const second = await seedDemo(t.app);
-      expect(second).toEqual(first);
-      expect(first.map((c) => c.username)).toEqual(['admin', 'accountant', 'reviewer', 'cashier', 'board', 'supervisor', 'auditor', 'shareholder']);
-      const orgs = await t.sql<{ kind: string; name: string }>(`SELECT kind, name FROM organizations ORDER BY array_length(ancestor_ids, 1) NULLS FIRST`);
-      expect(orgs).toEqual([
-        { kind: 'town', name: '东莞市东城街道' },
-        { kind: 'union', name: '东城街道温塘股份经济联合社' },
-        { kind: 'cooperative', name: '温塘第一股份经济合作社' },
-      ]);
-      const ready = await t.http().get('/health/ready');
-      expect(ready.status).toBe(200);
-      expect(ready.body.details).toEqual({ database: { status: 'up' }, redis: { status: 'up' }, migrations: { status: 'up' } });
-      const login = await t.http().post('/api/v1/auth/login').send({ username: 'accountant', password: 'demo-accountant-pass' });
-      expect(login.status).toBe(200);
-      // The demo books: SPEC §6's year, closed into 未分配收益.
-      const [union] = await t.sql<{ id: string }>(`SELECT id FROM organizations WHERE kind = 'union'`);
-      const ledgers = await t.http().get(`/api/v1/orgs/${union.id}/ledgers`).set('Authorization', `Bearer ${login.body.accessToken}`);
-      expect(ledgers.body.map((l: { name: string }) => l.name)).toEqual(['集体经济账']);
-      const statement = await t.http().get(`/api/v1/orgs/${union.id}/ledgers/${ledgers.body[0].id}/reports/income-statement?year=2024`).set('Authorization', `Bearer ${login.body.accessToken}`);
-      expect(statement.body.rows.find((r: { line: string }) => r.line === '13').amount).toBe('5000000.00');
-      // The demo register: 2,000 shareholders in 600 households; allocation, transfer, inheritance, purchase effective.
-      const register = await t.http().get(`/api/v1/orgs/${union.id}/register?by=household`).set('Authorization', `Bearer ${login.body.accessToken}`);
-      // 600 households, plus the organization's own line: the deceased's 劳龄股 are not inheritable and went to 集体.
-      expect(register.body.items).toHaveLength(601);
-      expect(register.body.items[0]).toMatchObject({ household: '(集体)', LABOR: '4.0000' });
-      expect([register.body.totals.BASIC, register.body.totals.RAISED]).toEqual(['20000.0000', '5.0000']);
-      const events = await t.sql<{ type: string; status: string }>(`SELECT type, status FROM share_events ORDER BY created_at`);
-      expect(events.map((e) => `${e.type} ${e.status}`)).toEqual(['initial_allocation effective', 'transfer effective', 'inheritance effective', 'purchase effective']);
-      // The demo distribution: posted, 3,000,000 allocated to the cent.
-      const plans = await t.http().get(`/api/v1/orgs/${union.id}/distributions`).set('Authorization', `Bearer ${login.body.accessToken}`);
-      expect(plans.body.map((p: { status: string; grossTotal: string }) => [p.status, p.grossTotal])).toEqual([['posted', '3000000.00']]);
-    } finally {
-      await t.close();
-    }
+    expect(second).toEqual(first);
+    expect(first.map((c) => c.username)).toEqual(['admin', 'accountant', 'reviewer', 'cashier', 'board', 'supervisor', 'auditor', 'shareholder']);
+    const orgs = await t.sql<{ kind: string; name: string }>(`SELECT kind, name FROM organizations ORDER BY array_length(ancestor_ids, 1) NULLS FIRST`);
+    expect(orgs).toEqual([
+      { kind: 'town', name: '东莞市东城街道' },
+      { kind: 'union', name: '东城街道温塘股份经济联合社' },
+      { kind: 'cooperative', name: '温塘第一股份经济合作社' },
+    ]);
+    const ready = await t.http().get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.details).toEqual({ database: { status: 'up' }, redis: { status: 'up' }, migrations: { status: 'up' } });
+    const login = await t.http().post('/api/v1/auth/login').send({ username: 'accountant', password: 'demo-accountant-pass' });
+    expect(login.status).toBe(200);
+    // The demo books: SPEC §6's year, closed into 未分配收益.
+    const [union] = await t.sql<{ id: string }>(`SELECT id FROM organizations WHERE kind = 'union'`);
+    const ledgers = await t.http().get(`/api/v1/orgs/${union.id}/ledgers`).set('Authorization', `Bearer ${login.body.accessToken}`);
+    expect(ledgers.body.map((l: { name: string }) => l.name)).toEqual(['集体经济账']);
+    const statement = await t.http().get(`/api/v1/orgs/${union.id}/ledgers/${ledgers.body[0].id}/reports/income-statement?year=2024`).set('Authorization', `Bearer ${login.body.accessToken}`);
+    expect(statement.body.rows.find((r: { line: string }) => r.line === '13').amount).toBe('5000000.00');
+    // The demo register: 2,000 shareholders in 600 households; allocation, transfer, inheritance, purchase effective.
+    const register = await t.http().get(`/api/v1/orgs/${union.id}/register?by=household`).set('Authorization', `Bearer ${login.body.accessToken}`);
+    // 600 households, plus the organization's own line: the deceased's 劳龄股 are not inheritable and went to 集体.
+    expect(register.body.items).toHaveLength(601);
+    expect(register.body.items[0]).toMatchObject({ household: '(集体)', LABOR: '4.0000' });
+    expect([register.body.totals.BASIC, register.body.totals.RAISED]).toEqual(['20000.0000', '5.0000']);
+    const events = await t.sql<{ type: string; status: string }>(`SELECT type, status FROM share_events ORDER BY created_at`);
+    expect(events.map((e) => `${e.type} ${e.status}`)).toEqual(['initial_allocation effective', 'transfer effective', 'inheritance effective', 'purchase effective']);
+    // The demo distribution: posted, 3,000,000 allocated to the cent.
+    const plans = await t.http().get(`/api/v1/orgs/${union.id}/distributions`).set('Authorization', `Bearer ${login.body.accessToken}`);
+    expect(plans.body.map((p: { status: string; grossTotal: string }) => [p.status, p.grossTotal])).toEqual([['posted', '3000000.00']]);
+  });
+
+  it('the demo shareholder (股东 0011, household H0004, heir of 0010) logs in and reads their 2024 statement', async () => {
+    expect(first.find((c) => c.username === 'shareholder')).toEqual({ username: 'shareholder', password: 'demo-shareholder-pass', role: 'shareholder', holder: { number: '0011', name: '王翠兰', household: 'H0004' } });
+    const login = await t.http().post('/api/v1/auth/login').send({ username: 'shareholder', password: 'demo-shareholder-pass' });
+    expect(login.status).toBe(200);
+    const statements = await t.http().get('/api/v1/me/statements?year=2024').set('Authorization', `Bearer ${login.body.accessToken}`);
+    expect(statements.status).toBe(200);
+    // 12 weighted units (10 基本股 × 1 + 4 劳龄股 × 0.5) of 22,334 (20,000 基本股, 1,167 holders of 4 劳龄股):
+    // 3,000,000 × 12 / 22,334 = 1611.892…, posted and not yet paid.
+    expect(statements.body).toEqual([
+      {
+        orgId: expect.any(String),
+        organization: '东城街道温塘股份经济联合社',
+        shareholder: { id: expect.any(String), number: '0011', name: '王翠兰', idNumber: '441900********0110' },
+        year: '2024',
+        distributions: [
+          expect.objectContaining({
+            fiscalYear: 2024,
+            recordDate: '2024-12-31',
+            holdings: [
+              { shareClass: 'BASIC', name: '基本股', quantity: '10.0000', weight: '1.0000', units: '10.00000000' },
+              { shareClass: 'LABOR', name: '劳龄股', quantity: '4.0000', weight: '0.5000', units: '2.00000000' },
+            ],
+            shareholderNumber: '0011',
+            units: '12.00000000',
+            frozenUnits: '0.00000000',
+            gross: '1611.89',
+            tax: '0.00',
+            net: '1611.89',
+            withheld: '0.00',
+            paid: '0.00',
+            paidAt: null,
+          }),
+        ],
+      },
+    ]);
+    // Today they also hold half of 0010's 基本股 (the demo's inheritance, after the record date).
+    const holdings = await t.http().get('/api/v1/me/holdings').set('Authorization', `Bearer ${login.body.accessToken}`);
+    expect(holdings.body.flatMap((h: { holdings: { shareClass: string; quantity: string }[] }) => h.holdings.map((x) => [x.shareClass, x.quantity]))).toEqual([
+      ['BASIC', '15.0000'],
+      ['LABOR', '4.0000'],
+    ]);
   });
 });

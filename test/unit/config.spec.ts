@@ -17,9 +17,19 @@ describe('configuration is validated at boot', () => {
       loginRateLimitPerMinute: 10,
       dbPoolSize: 10,
       demoDataDir: '.data',
+      demoPgPort: undefined,
+      unset: { redisUrl: true, logLevel: true, queuePrefix: true },
       queueLockMs: 30000,
       exportDir: path.join(os.tmpdir(), 'collective-ledger-exports'),
     });
+  });
+
+  it('tells the demo which variables were set (it chooses the others itself); DEMO_PG_PORT is a port', () => {
+    const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', LOG_LEVEL: 'info', DEMO_PG_PORT: '55432' });
+    expect([config.unset, config.demoPgPort]).toEqual([{ redisUrl: false, logLevel: false, queuePrefix: true }, 55432]);
+    for (const bad of ['0', '65536', 'five', '5432.5']) {
+      expect(() => loadConfig({ DEMO_PG_PORT: bad })).toThrow(/DEMO_PG_PORT=/);
+    }
   });
 
   it('names every bad variable in one message', () => {

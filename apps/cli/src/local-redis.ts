@@ -1,22 +1,13 @@
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { probeRedis, safeUrl } from '@app/core';
+import { freePort } from './free-port.js';
 
 /** A dependency that is neither running nor startable here: one line saying what to install or set. */
 export class MissingDependencyError extends Error {}
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
-
-/** A port nothing listens on right now (the OS picks it). */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /**
  * The Redis a local run (the demo, the tests) uses: the one at REDIS_URL when it is set (it must

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { PassThrough } from 'node:stream';
 import { booksClient } from './support/books.js';
 import { IDS, sharesClient } from './support/shares.js';
 import { bearer, seedWorld, startTestApp, TestApp, World } from './support/test-app.js';
@@ -149,6 +150,14 @@ describe('hostile input is refused with a stable code and nothing written', () =
       await refused(post(`${base}/ledgers/${ledgerId}/periods/2024-01/reopen`, 'board', { reason: ' \n 一 \t' }), 400, 'VALIDATION_FAILED', 'reason');
       await refused(post(`${base}/share-events/00000000-0000-4000-8000-000000000003/reject`, 'board', { reason: '    ' }), 400, 'VALIDATION_FAILED', 'reason');
       await refused(post(`${base}/distributions/00000000-0000-4000-8000-000000000004/objections`, 'board', { reason: '\t\t\t' }), 400, 'VALIDATION_FAILED', 'reason');
+      // A padded reason is accepted and kept trimmed (an empty ledger's first month, closed then reopened).
+      const books = booksClient(t, world);
+      const empty = await books.createLedger('空账', '2024-01');
+      await books.close(empty.id, '2024-01');
+      const reopened = await t.http().post(`${base}/ledgers/${empty.id}/periods/2024-01/reopen`).set(as('board')).send({ reason: '  补记一月租金\n ' });
+      expect(reopened.status).toBe(200);
+      const [row] = await t.sql<{ payload: { reason: string } }>(`SELECT payload FROM audit_log WHERE org_id = $1 AND action = 'period.reopened'`, [world.unionId]);
+      expect(row.payload.reason).toBe('补记一月租金');
     });
 
     it('settings: minReservePercent outside 0–100 → 400 VALIDATION_FAILED naming the field', async () => {
@@ -179,5 +188,26 @@ describe('hostile input is refused with a stable code and nothing written', () =
       await refused(() => t.http().post(`${base}/households`).set(bearer(sign({ sub, typ: 'access' }))).send({ code: 'H-NOEXP' }), 401, 'UNAUTHENTICATED');
       await refused(() => t.http().get('/api/v1/me').set(bearer(sign({ sub, typ: 'access', iat: now - 120, exp: now - 60 }))), 401, 'UNAUTHENTICATED');
     });
+  });
+});
+
+describe('a refused deep body is logged as one warning line, without a stack trace', () => {
+  it('15,000 levels on the login: a 400 request line at warn, no "stack", no error line', async () => {
+    const stream = new PassThrough();
+    const lines: string[] = [];
+    stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
+    const t = await startTestApp({ env: { LOG_LEVEL: 'info' }, logStream: stream });
+    try {
+      const res = await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/json').send(`${'['.repeat(15_000)}${']'.repeat(15_000)}`);
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'BODY_TOO_DEEP' });
+      await new Promise((r) => setTimeout(r, 50));
+      const logged = lines.map((l) => JSON.parse(l) as { level: number; req?: { url: string }; res?: { statusCode: number }; err?: unknown });
+      const request = logged.filter((l) => l.req?.url === '/api/v1/auth/login');
+      expect(request.map((l) => ({ level: l.level, status: l.res?.statusCode }))).toEqual([{ level: 40, status: 400 }]);
+      expect(lines.some((l) => l.includes('"stack"'))).toBe(false);
+      expect(logged.some((l) => l.level >= 50)).toBe(false);
+    } finally {
+      await t.close();
+    }
   });
 });

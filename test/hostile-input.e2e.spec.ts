@@ -129,6 +129,8 @@ describe('hostile input is refused with a stable code and nothing written', () =
     it("a voucher line with another organization's shareholder, or a household that does not exist → 400 REFERENCE_NOT_FOUND", async () => {
       await refused(post(`${base}/ledgers/${ledgerId}/vouchers`, 'accountant', line({ shareholderId: otherShareholderId })), 400, 'REFERENCE_NOT_FOUND');
       await refused(post(`${base}/ledgers/${ledgerId}/vouchers`, 'accountant', line({ householdId: '00000000-0000-4000-8000-000000000001' })), 400, 'REFERENCE_NOT_FOUND');
+      const named = await t.http().post(`${base}/ledgers/${ledgerId}/vouchers`).set(as('accountant')).send(line({ shareholderId: otherShareholderId }));
+      expect(named.body.details).toEqual({ constraint: 'fk_journal_lines_shareholder' });
       // The organization's own shareholder and household are fine.
       const ok = await t.http().post(`${base}/ledgers/${ledgerId}/vouchers`).set(as('accountant')).send(line({ shareholderId, householdId }));
       expect(ok.status).toBe(201);

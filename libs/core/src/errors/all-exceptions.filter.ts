@@ -50,7 +50,7 @@ export function toErrorBody(exception: unknown, requestId: string): ErrorBody {
           : String((response as { message?: unknown }).message ?? exception.message);
     return { statusCode: status, code: HTTP_CODES[status] ?? `HTTP_${status}`, message, requestId };
   }
-  const err = exception as { type?: string; status?: number; code?: string; driverError?: { code?: string; message?: string }; message?: string };
+  const err = exception as { type?: string; status?: number; code?: string; driverError?: { code?: string; message?: string; constraint?: string; detail?: string }; constraint?: string; detail?: string; message?: string };
   if (err?.type === 'entity.parse.failed') {
     return { statusCode: 400, code: 'MALFORMED_JSON', message: 'Request body is not valid JSON', requestId };
   }
@@ -64,10 +64,10 @@ export function toErrorBody(exception: unknown, requestId: string): ErrorBody {
     if (match) return { statusCode: 409, code: match[1], message: match[2], requestId };
   }
   if (pgCode === '23503') {
-    const constraint = (err as { driverError?: { constraint?: string }; constraint?: string }).driverError?.constraint ?? (err as { constraint?: string }).constraint;
+    const constraint = err.driverError?.constraint ?? err.constraint;
     // "insert or update … violates": the input names something that is not there (in this organization);
     // "update or delete … still referenced": the change would orphan a record that points here.
-    if (/still referenced/.test(String((err as { driverError?: { detail?: string } }).driverError?.detail ?? '')) || /^update or delete/.test(pgMessage)) {
+    if (/still referenced/.test(err.driverError?.detail ?? err.detail ?? '') || /^update or delete/.test(pgMessage)) {
       return { statusCode: 409, code: ErrorCode.CONFLICT, message: 'The record is still referenced', details: { constraint }, requestId };
     }
     return { statusCode: 400, code: ErrorCode.REFERENCE_NOT_FOUND, message: 'A referenced record does not exist in this organization', details: { constraint }, requestId };

@@ -56,7 +56,7 @@ describe('schema discipline', () => {
       expect(broken).toEqual([]);
       // Foreign keys from tenant tables to reference tables are allowed (a reference table is on every node).
       expect(tenantKeys.filter((k) => k.kind === 'foreign').map((k) => k.name)).toEqual([
-        'fk_accounts_ledger', 'fk_distribution_allocations_plan', 'fk_distribution_plans_ledger', 'fk_holdings_class', 'fk_holdings_shareholder', 'fk_households_org', 'fk_journal_lines_account', 'fk_journal_lines_voucher', 'fk_ledgers_org',
+        'fk_accounts_ledger', 'fk_distribution_allocations_plan', 'fk_distribution_plans_ledger', 'fk_holdings_class', 'fk_holdings_shareholder', 'fk_households_org', 'fk_journal_lines_account', 'fk_journal_lines_household', 'fk_journal_lines_shareholder', 'fk_journal_lines_voucher', 'fk_ledgers_org',
         'fk_opening_balances_account', 'fk_payment_batches_plan', 'fk_periods_ledger', 'fk_share_classes_org', 'fk_share_event_legs_class', 'fk_share_event_legs_event',
         'fk_share_event_legs_shareholder', 'fk_shareholders_household', 'fk_shareholders_org', 'fk_vouchers_ledger',
       ]);

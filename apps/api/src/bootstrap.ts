@@ -2,9 +2,8 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
-import { AllExceptionsFilter, createHttpLogger, createValidationPipe, ensureRequestId, PinoLoggerService, RequestContext, ROOT_LOGGER } from '@app/core';
+import { AllExceptionsFilter, createHttpLogger, createJsonBodyParser, createValidationPipe, ensureRequestId, PinoLoggerService, refuseHostileInput, RequestContext, ROOT_LOGGER } from '@app/core';
 import { mountBullBoard } from '@app/jobs';
 import { IMPORT_LIMITS, IMPORT_ROUTE } from '@app/ledger';
 import { ApiModule, ApiModuleOptions } from './app.module.js';
@@ -13,7 +12,7 @@ export const API_PREFIX = 'api/v1';
 
 /** Builds the HTTP application exactly as production runs it; tests use the same function. */
 export async function createApiApp(options: ApiModuleOptions): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.register(options), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.register(options), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(PinoLoggerService));
   app.set('trust proxy', 'loopback');
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -22,15 +21,17 @@ export async function createApiApp(options: ApiModuleOptions): Promise<INestAppl
     RequestContext.run({ requestId, principal: null }, () => next());
   });
   app.use(createHttpLogger(app.get(ROOT_LOGGER)));
-  // The bulk import takes up to IMPORT_LIMITS.bodyBytes of JSON; every other route keeps the default
-  // 100 kB, and so does a request without a bearer token (no big parse before the access guard's 401).
-  // Registered before Nest's parsers (app.init), which then see the body parsed; wrapped in a named
-  // function because Nest skips its own JSON parser if it finds one called `jsonParser`.
-  const importJson = express.json({ limit: IMPORT_LIMITS.bodyBytes });
+  // Our own body parsers (Nest's are off): each refuses JSON nested deeper than MAX_JSON_DEPTH before
+  // parsing. The bulk import takes up to IMPORT_LIMITS.bodyBytes of JSON; every other route keeps the
+  // default 100 kB, and so does a request without a bearer token (no big parse before the access
+  // guard's 401). Then hostile characters and keys are refused for every body, query and path.
+  const importJson = createJsonBodyParser(IMPORT_LIMITS.bodyBytes);
   app.use(`/${API_PREFIX}/${IMPORT_ROUTE}`, function importBody(req: Request, res: Response, next: NextFunction) {
     if (!req.headers.authorization?.startsWith('Bearer ')) return next();
     importJson(req, res, next);
   });
+  app.use(createJsonBodyParser('100kb'));
+  app.use(refuseHostileInput);
   mountBullBoard(app, `/${API_PREFIX}/admin/queues`);
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { maskPersonalData } from '@app/core';
 import { AuditLogFilter, AuditLogRepository, AuditLogRow } from './audit-log.repository.js';
 import { chainHash, GENESIS_HASH } from './audit.service.js';
 import { entitySnapshotQuery, registeredSnapshotEntities, stateHashSql } from './entity-snapshots.js';
@@ -35,11 +36,15 @@ const PAGE = 2000;
 export class AuditLogService {
   constructor(private readonly repo: AuditLogRepository) {}
 
-  async list(orgId: string, filter: AuditLogFilter): Promise<{ items: AuditLogItem[]; nextCursor: string | null }> {
+  /**
+   * A page of the log. Payloads are shown with personal data masked unless `revealPersonalData` (the
+   * API's rule for the reader): the stored payload and hashes are untouched, so verification is too.
+   */
+  async list(orgId: string, filter: AuditLogFilter, revealPersonalData: boolean): Promise<{ items: AuditLogItem[]; nextCursor: string | null }> {
     const rows = await this.repo.list(orgId, { ...filter, limit: filter.limit + 1 });
     const page = rows.slice(0, filter.limit);
     return {
-      items: page.map((r) => toItem(r)),
+      items: page.map((r) => toItem(r, revealPersonalData)),
       nextCursor: rows.length > filter.limit ? page[page.length - 1].seq : null,
     };
   }
@@ -107,7 +112,7 @@ export class AuditLogService {
   }
 }
 
-function toItem(r: AuditLogRow): AuditLogItem {
+function toItem(r: AuditLogRow, revealPersonalData: boolean): AuditLogItem {
   return {
     id: r.seq,
     at: r.at.toISOString(),
@@ -116,7 +121,7 @@ function toItem(r: AuditLogRow): AuditLogItem {
     action: r.action,
     entity: r.entity,
     entityId: r.entity_id,
-    payload: r.payload,
+    payload: revealPersonalData ? r.payload : maskPersonalData(r.payload),
     requestId: r.request_id,
     prevHash: r.prev_hash,
     hash: r.hash,

@@ -3,7 +3,7 @@ import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } fro
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Queue } from 'bull';
-import { AUDIT_QUEUE, CurrentPrincipal, INSTALLATION_SCOPE, NoWriteTransaction, orgJobId, publicJobId, RequirePermission } from '@app/core';
+import { AUDIT_QUEUE, CurrentPrincipal, INSTALLATION_SCOPE, NoWriteTransaction, orgJobId, publicJobId, RequirePermission, revealsPersonalData } from '@app/core';
 import type { OrgJobData, Principal } from '@app/core';
 
 import { AuditLogRepository } from './audit-log.repository.js';
@@ -38,9 +38,10 @@ export class AuditController {
 
   @Get('orgs/:orgId/audit-log')
   @RequirePermission(AUDIT_READ)
-  async list(@Param('orgId', new ParseUUIDPipe()) orgId: string, @Query() q: AuditLogQueryDto, @Res({ passthrough: true }) res: Response) {
-    if (q.format !== 'csv') return this.log.list(orgId, { ...q, beforeSeq: q.cursor, limit: q.limit ?? 50 });
-    const { items } = await this.log.list(orgId, { ...q, beforeSeq: q.cursor, limit: 50_000 });
+  async list(@Param('orgId', new ParseUUIDPipe()) orgId: string, @Query() q: AuditLogQueryDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
+    const reveal = revealsPersonalData(principal, orgId);
+    if (q.format !== 'csv') return this.log.list(orgId, { ...q, beforeSeq: q.cursor, limit: q.limit ?? 50 }, reveal);
+    const { items } = await this.log.list(orgId, { ...q, beforeSeq: q.cursor, limit: 50_000 }, reveal);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="audit-log-${orgId}.csv"`);
     res.send(auditCsv(items));
@@ -68,7 +69,7 @@ export class AuditController {
   @Get('audit-log')
   @RequirePermission(INSTALLATION_AUDIT_READ)
   listInstallation(@Query() q: AuditLogQueryDto) {
-    return this.log.list(INSTALLATION_SCOPE, { ...q, beforeSeq: q.cursor, limit: q.limit ?? 50 });
+    return this.log.list(INSTALLATION_SCOPE, { ...q, beforeSeq: q.cursor, limit: q.limit ?? 50 }, false);
   }
 
   @Get('audit-log/verify')

@@ -40,8 +40,9 @@ export class AuthService {
   async principalFromToken(token: string): Promise<Principal> {
     let sub: string;
     try {
-      const payload = await this.jwt.verifyAsync<{ sub?: unknown; typ?: unknown }>(token, { algorithms: ['HS256'] });
-      if (typeof payload.sub !== 'string' || payload.typ !== 'access') throw UNAUTHENTICATED();
+      const payload = await this.jwt.verifyAsync<{ sub?: unknown; typ?: unknown; exp?: unknown }>(token, { algorithms: ['HS256'] });
+      // jsonwebtoken accepts a token without `exp` for ever: every token we issue has one.
+      if (typeof payload.sub !== 'string' || payload.typ !== 'access' || typeof payload.exp !== 'number') throw UNAUTHENTICATED();
       sub = payload.sub;
     } catch {
       throw UNAUTHENTICATED();

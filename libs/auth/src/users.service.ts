@@ -28,6 +28,12 @@ export class UsersService {
     return this.tx.run(async (m) => {
       const taken: unknown[] = await m.query(`SELECT 1 FROM users WHERE username = $1`, [input.username]);
       if (taken.length > 0) throw new DomainError(ErrorCode.USERNAME_TAKEN, `Username ${input.username} is taken`, 409);
+      // users is an installation table (no org_id), so the link cannot be a foreign key under the
+      // Citus rule; it is checked here, in the same transaction.
+      if (input.shareholderId !== undefined) {
+        const found: unknown[] = await m.query(`SELECT 1 FROM shareholders WHERE id = $1`, [input.shareholderId]);
+        if (found.length === 0) throw new DomainError(ErrorCode.REFERENCE_NOT_FOUND, `Shareholder ${input.shareholderId} does not exist`, 400, [{ field: 'shareholderId', problems: ['shareholderId does not exist'] }]);
+      }
       const id = randomUUID();
       await m.query(
         `INSERT INTO users (id, username, password_hash, is_admin, shareholder_id) VALUES ($1, $2, $3, $4, $5)`,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit';
-import { Clock, Decimal, maskIdNumber, money, TransactionRunner } from '@app/core';
+import { Clock, Decimal, money, TransactionRunner } from '@app/core';
 import { VouchersService } from '@app/ledger';
 import { dividendsError } from './dividends-errors.js';
 import { DistributionsRepository } from './distributions.repository.js';
@@ -56,7 +56,11 @@ export class PaymentsService {
     });
   }
 
-  /** The bank's 代发 file: one line per payee (name, masked ID, account, amount, reference), UTF-8 with BOM. */
+  /**
+   * The bank's 代发 file: one line per payee (name, whole 证件号码, account, amount, reference), UTF-8
+   * with BOM. The bank checks 户名 + 证件号码 + 账号 together (实名), so a masked number is useless to it;
+   * the file is for the bank and downloaded by the cashier, who may see it.
+   */
   async file(orgId: string, planId: string, batchId: string): Promise<string> {
     const plan = await this.plans.load(orgId, planId);
     const batch = await this.repo.batch(orgId, planId, batchId);
@@ -70,7 +74,7 @@ export class PaymentsService {
     const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
     const lines = ['姓名,证件号码,账号,金额,附言'];
     for (const p of payees.values()) {
-      lines.push([p.name, p.idNumber ? maskIdNumber(p.idNumber) : '', p.bankAccount ?? '', money(p.amount), `${plan.fiscal_year}年度分红`].map(cell).join(','));
+      lines.push([p.name, p.idNumber ?? '', p.bankAccount ?? '', money(p.amount), `${plan.fiscal_year}年度分红`].map(cell).join(','));
     }
     return `\uFEFF${lines.join('\r\n')}\r\n`;
   }

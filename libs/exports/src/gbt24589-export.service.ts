@@ -9,22 +9,20 @@ const BATCH = 2000;
 const CATEGORY: Record<string, string> = { asset: '资产', liability: '负债', equity: '所有者权益', cost: '成本', income: '损益', expense: '损益' };
 const SIDE: Record<string, string> = { debit: '借', credit: '贷', both: '借' };
 
-// XML 1.0 cannot carry these control characters at all, escaped or not.
+/**
+ * What XML 1.0 forbids (Char production): C0 controls other than tab/LF/CR, U+FFFE, U+FFFF and lone
+ * surrogates. Input refuses them (libs/core hostile-input); rows written before that, or in SQL, are
+ * stripped here so 记账凭证.xml stays well-formed whatever the database holds.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|\p{Surrogate}/gu;
 // eslint-disable-next-line no-control-regex
-const SPECIAL = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+const SPECIAL = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|\p{Surrogate}/u;
 /** Most values (codes, amounts, dates) need nothing: one test instead of five replacements each. */
 const esc = (v: unknown) => {
   const text = String(v ?? '');
   if (!SPECIAL.test(text)) return text;
-  return (
-    text
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-  );
+  return text.replace(XML_FORBIDDEN, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 };
 const record = (fields: [string, unknown][]) => `  <记录>${fields.map(([k, v]) => `<${k}>${esc(v)}</${k}>`).join('')}</记录>\n`;
 const ymd = (date: string) => date.replace(/-/g, '');

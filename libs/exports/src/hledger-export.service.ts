@@ -39,7 +39,7 @@ export class HledgerExportService {
         let known = paths.get(code);
         if (known === undefined) {
           const parts: string[] = [];
-          for (let a = byCode.get(code); a; a = a.parent_code ? byCode.get(a.parent_code) : undefined) parts.unshift(`${a.code} ${clean(a.name)}`);
+          for (let a = byCode.get(code); a; a = a.parent_code ? byCode.get(a.parent_code) : undefined) parts.unshift(`${a.code} ${accountPart(a.name)}`);
           known = parts.join(':');
           paths.set(code, known);
         }
@@ -88,6 +88,11 @@ export class HledgerExportService {
 /** Names and memos on one line, without the two-space run that ends an hledger account name. */
 function clean(text: string): string {
   return text.replace(/[\r\n\t;]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+}
+
+/** A segment of an account path: `:` separates hledger's account tree, so a name's own colon becomes `：`. */
+function accountPart(name: string): string {
+  return clean(name).replace(/:/g, '：');
 }
 
 function posting(account: string, net: string, memo?: string | null): string {

@@ -261,6 +261,21 @@ export class JournalLine {
     { name: 'account_code', referencedColumnName: 'code', foreignKeyConstraintName: 'fk_journal_lines_account' },
   ])
   account?: Relation<Account>;
+
+  /** A line's dimensions belong to the voucher's organization (SPEC §4): the keys carry org_id. */
+  @ManyToOne('Shareholder', { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'org_id', referencedColumnName: 'orgId', foreignKeyConstraintName: 'fk_journal_lines_shareholder' },
+    { name: 'shareholder_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_journal_lines_shareholder' },
+  ])
+  shareholder?: unknown;
+
+  @ManyToOne('Household', { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'org_id', referencedColumnName: 'orgId', foreignKeyConstraintName: 'fk_journal_lines_household' },
+    { name: 'household_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_journal_lines_household' },
+  ])
+  household?: unknown;
 }
 
 /** Turnover per account per month, maintained by the posting trigger; the integrity check recomputes it. */

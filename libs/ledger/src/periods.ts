@@ -1,15 +1,6 @@
 /** Calendar helpers for accounting months (`YYYY-MM`) and dates (`YYYY-MM-DD`), with no time zones involved. */
-export const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-export function isValidDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const m = DATE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return y >= 1900 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
+// The calendar check itself lives in libs/core (one validator for bodies, queries and services).
+export { isValidDate, PERIOD } from '@app/core';
 
 export const periodOfDate = (date: string) => date.slice(0, 7);
 

@@ -1,8 +1,8 @@
+import { IsCalendarDate } from '@app/core';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export class AuditLogQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -30,12 +30,12 @@ export class AuditLogQueryDto {
 
   @ApiPropertyOptional({ example: '2025-01-01', description: 'first day, inclusive (China time)' })
   @IsOptional()
-  @Matches(DATE, { message: 'from must be YYYY-MM-DD' })
+  @IsCalendarDate()
   from?: string;
 
   @ApiPropertyOptional({ example: '2025-12-31', description: 'last day, inclusive (China time)' })
   @IsOptional()
-  @Matches(DATE, { message: 'to must be YYYY-MM-DD' })
+  @IsCalendarDate()
   to?: string;
 
   @ApiPropertyOptional({ default: 50, maximum: 500 })

@@ -22,6 +22,8 @@ export interface DecimalRule {
   allowZero?: boolean;
   /** Maximum digits before the decimal point (numeric(20,2) leaves 18). */
   maxIntegerDigits?: number;
+  /** Largest allowed value, as decimal text (e.g. '100' for a percentage). */
+  max?: string;
 }
 
 /**
@@ -40,6 +42,7 @@ export function decimalProblem(value: unknown, rule: DecimalRule): string | null
   if (sign === '-' && !zero && !rule.allowNegative) return 'must not be negative';
   if (zero && !rule.allowZero) return 'must not be zero';
   if (sign === '-' && zero) return 'must not be negative zero';
+  if (rule.max !== undefined && new Decimal(value).greaterThan(rule.max)) return `must be at most ${rule.max}`;
   return null;
 }
 

@@ -29,6 +29,9 @@ const TRIGGER_ERROR = /^([A-Z][A-Z0-9_]+): (.*)$/s;
 
 /** Maps every failure to SPEC §5's error body. Unknown failures are 500 and logged, never leaked. */
 export function toErrorBody(exception: unknown, requestId: string): ErrorBody {
+  // Express middleware errors (our body parser's, the hostile-input check's) reach the filter wrapped
+  // by Nest's Express adapter in an HttpException whose cause is the original error.
+  if (exception instanceof HttpException && exception.cause instanceof DomainError) exception = exception.cause;
   if (exception instanceof DomainError) {
     return { statusCode: exception.status, code: exception.code, message: exception.message, details: exception.details, requestId };
   }
@@ -47,7 +50,7 @@ export function toErrorBody(exception: unknown, requestId: string): ErrorBody {
           : String((response as { message?: unknown }).message ?? exception.message);
     return { statusCode: status, code: HTTP_CODES[status] ?? `HTTP_${status}`, message, requestId };
   }
-  const err = exception as { type?: string; status?: number; code?: string; driverError?: { code?: string; message?: string }; message?: string };
+  const err = exception as { type?: string; status?: number; code?: string; driverError?: { code?: string; message?: string; constraint?: string; detail?: string }; constraint?: string; detail?: string; message?: string };
   if (err?.type === 'entity.parse.failed') {
     return { statusCode: 400, code: 'MALFORMED_JSON', message: 'Request body is not valid JSON', requestId };
   }
@@ -60,6 +63,19 @@ export function toErrorBody(exception: unknown, requestId: string): ErrorBody {
     const match = TRIGGER_ERROR.exec(pgMessage);
     if (match) return { statusCode: 409, code: match[1], message: match[2], requestId };
   }
+  if (pgCode === '23503') {
+    const constraint = err.driverError?.constraint ?? err.constraint;
+    // "insert or update … violates": the input names something that is not there (in this organization);
+    // "update or delete … still referenced": the change would orphan a record that points here.
+    if (/still referenced/.test(err.driverError?.detail ?? err.detail ?? '') || /^update or delete/.test(pgMessage)) {
+      return { statusCode: 409, code: ErrorCode.CONFLICT, message: 'The record is still referenced', details: { constraint }, requestId };
+    }
+    return { statusCode: 400, code: ErrorCode.REFERENCE_NOT_FOUND, message: 'A referenced record does not exist in this organization', details: { constraint }, requestId };
+  }
+  // Class 22 (data exception: a value PostgreSQL cannot store or convert) is bad input, not a fault.
+  if (pgCode === '22021') return { statusCode: 400, code: ErrorCode.INVALID_CHARACTER, message: 'Input contains a character that cannot be stored', requestId };
+  if (pgCode === '22007' || pgCode === '22008') return { statusCode: 400, code: ErrorCode.INVALID_DATE, message: 'Input contains an invalid date', requestId };
+  if (typeof pgCode === 'string' && pgCode.startsWith('22')) return { statusCode: 400, code: ErrorCode.VALIDATION_FAILED, message: 'Input contains a value that cannot be stored', requestId };
   if (pgCode === '23505') return { statusCode: 409, code: ErrorCode.CONFLICT, message: 'A record with the same key already exists', requestId };
   if (pgCode === '23514') return { statusCode: 409, code: 'CONSTRAINT_VIOLATION', message: 'The change breaks a rule of the books', requestId };
   return { statusCode: 500, code: ErrorCode.INTERNAL, message: 'Internal error', requestId };

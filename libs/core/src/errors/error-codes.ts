@@ -19,6 +19,14 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   CONFLICT: 'CONFLICT',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** A string with a control character (other than tab/newline), a non-character or a lone surrogate. */
+  INVALID_CHARACTER: 'INVALID_CHARACTER',
+  /** A JSON body nested deeper than MAX_JSON_DEPTH. */
+  BODY_TOO_DEEP: 'BODY_TOO_DEEP',
+  /** Not a calendar date (YYYY-MM-DD) or month (YYYY-MM). */
+  INVALID_DATE: 'INVALID_DATE',
+  /** A reference (foreign key) to a record that does not exist in this organization. */
+  REFERENCE_NOT_FOUND: 'REFERENCE_NOT_FOUND',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode] | (string & {});

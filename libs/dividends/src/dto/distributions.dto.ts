@@ -1,11 +1,11 @@
+import { IsCalendarDate, IsReason } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Allow, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { Allow, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 
 export class OverrideDto {
   @ApiProperty({ example: '经成员大会表决同意动用以前年度积累' })
-  @IsString()
-  @Length(4, 500)
+  @IsReason(4)
   reason: string;
 }
 
@@ -22,7 +22,7 @@ export class CreateDistributionDto {
 
   @ApiPropertyOptional({ example: '2024-12-31', description: '股权登记日; default 12-31 of the fiscal year' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'recordDate must be YYYY-MM-DD' })
+  @IsCalendarDate()
   recordDate?: string;
 
   /** Amounts and rates are checked by the service (decimal strings, scale). */
@@ -67,9 +67,7 @@ export class CreateDistributionDto {
 /** A reason that is kept and shown: an objection during the 公示, or why the board skips it. */
 export class PlanReasonDto {
   @ApiProperty({ example: '分配方案未扣除村道改造预留款，请理事会复核' })
-  @IsString()
-  @Length(2, 500)
-  @Matches(/\S/, { message: 'reason must not be blank' })
+  @IsReason(2)
   reason: string;
 }
 

@@ -1,3 +1,4 @@
+import { IsPeriod } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { EXPORT_FORMATS } from '../export-types.js';
@@ -16,11 +17,11 @@ export class RequestExportDto {
 
   @ApiPropertyOptional({ example: '2024-01', description: 'journal: the first month (default: the ledger’s start)' })
   @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'from must be YYYY-MM' })
+  @IsPeriod()
   from?: string;
 
   @ApiPropertyOptional({ example: '2024-12', description: 'journal: the last month (default: the latest)' })
   @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'to must be YYYY-MM' })
+  @IsPeriod()
   to?: string;
 }

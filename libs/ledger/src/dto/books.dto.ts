@@ -1,3 +1,4 @@
+import { IsPeriod, IsReason } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
@@ -17,7 +18,7 @@ export class CreateLedgerDto {
   chart: '2023';
 
   @ApiProperty({ example: '2024-01' })
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'startPeriod must be YYYY-MM' })
+  @IsPeriod()
   startPeriod: string;
 }
 
@@ -137,18 +138,17 @@ export class ReverseVoucherDto {
 
 export class ReopenPeriodDto {
   @ApiProperty({ example: '补记三月份漏记的租金收入' })
-  @IsString()
-  @Length(2, 500)
+  @IsReason(2)
   reason: string;
 }
 
 export class TrialBalanceQueryDto {
   @ApiProperty({ example: '2024-01' })
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'from must be YYYY-MM' })
+  @IsPeriod()
   from: string;
 
   @ApiProperty({ example: '2024-12' })
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'to must be YYYY-MM' })
+  @IsPeriod()
   to: string;
 
   @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'] })
@@ -160,7 +160,7 @@ export class TrialBalanceQueryDto {
 export class VoucherListQueryDto {
   @ApiPropertyOptional({ example: '2024-03' })
   @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be YYYY-MM' })
+  @IsPeriod()
   period?: string;
 
   @ApiPropertyOptional({ enum: ['draft', 'reviewed', 'posted'] })
@@ -173,17 +173,17 @@ export class VoucherListQueryDto {
 export class ReportQueryDto {
   @ApiPropertyOptional({ example: '2024-01' })
   @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'from must be YYYY-MM' })
+  @IsPeriod()
   from?: string;
 
   @ApiPropertyOptional({ example: '2024-12' })
   @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'to must be YYYY-MM' })
+  @IsPeriod()
   to?: string;
 
   @ApiPropertyOptional({ example: '2024-12', description: 'balance sheet: the month it is drawn at' })
   @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be YYYY-MM' })
+  @IsPeriod()
   period?: string;
 
   @ApiPropertyOptional({ example: '2024', description: 'income statement: the fiscal year' })

@@ -31,9 +31,9 @@ export class UpdateSettingsDto {
   @Max(90)
   noticeDays?: number;
 
-  @ApiPropertyOptional({ example: '10.00', description: 'minimum 公积公益金 percent of profit' })
+  @ApiPropertyOptional({ example: '10.00', description: 'minimum 公积公益金 percent of profit, 0–100' })
   @IsOptional()
-  @IsDecimalString({ scale: 2, allowZero: true, maxIntegerDigits: 3 })
+  @IsDecimalString({ scale: 2, allowZero: true, maxIntegerDigits: 3, max: '100' })
   minReservePercent?: string;
 }
 

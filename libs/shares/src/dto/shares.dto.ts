@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Allow, ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
-import { IsDecimalString } from '@app/core';
+import { IsCalendarDate, IsDecimalString, IsReason } from '@app/core';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreateHouseholdDto {
   @ApiProperty({ example: 'H0001' })
@@ -99,7 +98,7 @@ export class UpdateShareholderDto {
 
   @ApiPropertyOptional({ example: '2025-03-01', description: 'required with status deceased' })
   @IsOptional()
-  @Matches(DATE, { message: 'deceasedOn must be YYYY-MM-DD' })
+  @IsCalendarDate()
   deceasedOn?: string;
 
   @ApiPropertyOptional()
@@ -248,15 +247,14 @@ export class CreateShareEventDto {
 
 export class ReasonDto {
   @ApiProperty({ example: '该股东对转让数量有异议' })
-  @IsString()
-  @Length(2, 500)
+  @IsReason(2)
   reason: string;
 }
 
 export class HoldingsQueryDto {
   @ApiPropertyOptional({ example: '2024-12-31' })
   @IsOptional()
-  @Matches(DATE, { message: 'asOf must be YYYY-MM-DD' })
+  @IsCalendarDate()
   asOf?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
@@ -286,7 +284,7 @@ export class ShareholderQueryDto {
 export class RegisterQueryDto {
   @ApiPropertyOptional({ example: '2024-12-31' })
   @IsOptional()
-  @Matches(DATE, { message: 'asOf must be YYYY-MM-DD' })
+  @IsCalendarDate()
   asOf?: string;
 
   @ApiPropertyOptional({ enum: ['shareholder', 'household'] })

@@ -242,6 +242,25 @@ describe('share register hardening (issue 11)', () => {
       expect(await snapshot(world.unionId)).toEqual(beforeGift);
       expect([await holdingOf('g'), await holdingOf('h')]).toEqual([['BASIC 10.0000 0.0000'], []]);
     });
+    it('an inheritance whose deceased received shares back during its 公示 is refused (INHERITANCE_INCOMPLETE), and applied again moves everything', async () => {
+      sh.clock.setToday('2024-07-17');
+      const toD = await sh.effect({ type: 'transfer', effectiveDate: '2024-07-17', legs: [{ shareholderId: p.a, shareClass: 'BASIC', quantity: '-2' }, { shareholderId: p.d, shareClass: 'BASIC', quantity: '2' }] });
+      expect(sh.clock.today()).toBe('2024-07-24');
+      expect((await t.http().patch(`${sh.base}/shareholders/${p.a}`).set(bearer(world.tokens.accountant)).send({ status: 'deceased', deceasedOn: '2024-07-24' })).status).toBe(200);
+      const first = await sh.apply({ type: 'inheritance', effectiveDate: '2024-07-24', deceasedId: p.a, heirs: [{ shareholderId: p.f, fraction: '1' }] });
+      await sh.approve(first.id);
+      // The transfer to D was a mistake: its correction gives the 2 shares back to the estate.
+      await sh.effect({ type: 'correction', effectiveDate: '2024-07-24', correctsEventId: toD.id });
+      expect(await holdingOf('a')).toEqual(['BASIC 5.0000 0.0000']);
+      const before = await snapshot(world.unionId);
+      const res = await t.http().post(`${sh.base}/share-events/${first.id}/finalize`).set(bearer(world.tokens.board));
+      expect(await refused(res)).toEqual([409, 'INHERITANCE_INCOMPLETE', 'Shareholder 0001 would keep 2.0000 BASIC: apply the inheritance again']);
+      expect(await snapshot(world.unionId)).toEqual(before);
+      expect((await t.http().post(`${sh.base}/share-events/${first.id}/cancel`).set(bearer(world.tokens.board)).send({ reason: '遗产有变' })).status).toBe(200);
+      await sh.effect({ type: 'inheritance', effectiveDate: '2024-07-24', deceasedId: p.a, heirs: [{ shareholderId: p.f, fraction: '1' }] });
+      expect([await holdingOf('a'), await holdingOf('f'), await holdingOf('d')]).toEqual([[], ['BASIC 13.0000 0.0000'], []]);
+      expect(await integrity(world.unionId)).toEqual(CLEAN);
+    });
   });
 
   describe('§4 /me/share-events shows the caller’s own legs only', () => {
@@ -261,6 +280,16 @@ describe('share register hardening (issue 11)', () => {
       const others = await t.sql<{ id: string }>(`SELECT id FROM shareholders WHERE org_id = $1 AND id <> $2`, [world.unionId, b.id]);
       const text = JSON.stringify(res.body);
       expect(others.filter((o) => text.includes(o.id))).toEqual([]);
+      // An heir sees their side of the inheritances, not the deceased's legs.
+      const [f] = await t.sql<{ id: string }>(`SELECT id FROM shareholders WHERE org_id = $1 AND number = '0006'`, [world.unionId]);
+      await t.sql(`UPDATE users SET shareholder_id = $1 WHERE username = 'shareholder'`, [f.id]);
+      const heir = (await t.http().get('/api/v1/me/share-events').set(bearer(world.tokens.shareholder))).body[0].events as { type: string; status: string; legs: { quantity: string }[]; details: unknown }[];
+      expect(heir.filter((e) => e.status === 'effective').map((e) => [e.type, e.legs.map((l) => l.quantity), e.details])).toEqual([
+        ['inheritance', ['8.0000'], { heirs: [{ shareholderId: f.id, fraction: '1' }], nonMemberHeirs: [] }],
+        ['inheritance', ['5.0000'], { heirs: [{ shareholderId: f.id, fraction: '1' }], nonMemberHeirs: [] }],
+      ]);
+      const [a, e] = await t.sql<{ id: string }>(`SELECT id FROM shareholders WHERE org_id = $1 AND number IN ('0001', '0005') ORDER BY number`, [world.unionId]);
+      expect([JSON.stringify(heir).includes(a.id), JSON.stringify(heir).includes(e.id)]).toEqual([false, false]);
       // Staff still see every leg of the allocation.
       const all = await t.http().get(`/api/v1/orgs/${world.unionId}/share-events?shareholderId=${b.id}`).set(bearer(world.tokens.auditor));
       expect(all.body.find((e: { type: string }) => e.type === 'initial_allocation').legs).toHaveLength(4);

@@ -18,14 +18,18 @@ export class ShareHistory1795726400000 implements MigrationInterface {
             RETURNS TABLE (code text, shareholder_id uuid, class_code varchar, on_date date, quantity numeric, frozen numeric)
             LANGUAGE sql STABLE AS $$
               WITH touched AS (
-                     SELECT DISTINCT l.shareholder_id, l.class_code FROM share_event_legs l WHERE l.org_id = p_org AND l.event_id = p_event),
+                     -- Two guarded branches, not one OR, so that one event's check reads only its holders' legs (by index).
+                     SELECT DISTINCT l.shareholder_id, l.class_code FROM share_event_legs l WHERE l.org_id = p_org AND l.event_id = p_event
+                     UNION ALL
+                     SELECT DISTINCT h.shareholder_id, h.class_code FROM share_event_legs h WHERE h.org_id = p_org AND p_event IS NULL),
                    since AS (
                      SELECT coalesce((SELECT e.effective_date FROM share_events e WHERE e.org_id = p_org AND e.id = p_event), '-infinity'::date) AS d),
                    daily AS (
                      SELECT l.shareholder_id, l.class_code, e.effective_date, sum(l.quantity) AS dq, sum(l.frozen) AS df
-                       FROM share_event_legs l JOIN share_events e ON e.org_id = l.org_id AND e.id = l.event_id
-                      WHERE l.org_id = p_org AND (e.status = 'effective' OR e.id = p_event)
-                        AND (p_event IS NULL OR (l.shareholder_id, l.class_code) IN (SELECT t.shareholder_id, t.class_code FROM touched t))
+                       FROM touched t
+                       JOIN share_event_legs l ON l.org_id = p_org AND l.shareholder_id = t.shareholder_id AND l.class_code = t.class_code
+                       JOIN share_events e ON e.org_id = l.org_id AND e.id = l.event_id
+                      WHERE e.status = 'effective' OR e.id = p_event
                       GROUP BY l.shareholder_id, l.class_code, e.effective_date),
                    running AS (
                      SELECT r.shareholder_id, r.class_code, r.effective_date, sum(r.dq) OVER w AS q, sum(r.df) OVER w AS f

@@ -1,6 +1,7 @@
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import { bearer, seedWorld, startTestApp, TestApp, World } from './support/test-app.js';
+import { booksClient } from './support/books.js';
 import { idFor, sharesClient } from './support/shares.js';
 
 type Snapshot = { head: unknown; holdings: unknown[]; events: unknown[]; vouchers: number; holders: unknown[] };
@@ -93,6 +94,24 @@ describe('share register hardening (issue 11)', () => {
       const job = await queue.add('finalize-due', { orgId: world.coopId, requestedBy: null });
       expect(await job.finished()).toEqual({ finalized: [], failed: [{ id: purchaseId, code: 'LEDGER_NOT_FOUND', message: 'The organization has no collective ledger to book the money in' }] });
       expect(await snapshot(world.coopId)).toEqual(before);
+      expect(await integrity(world.coopId)).toEqual(CLEAN);
+    });
+
+    it('with a collective ledger whose month is closed the purchase fails with PERIOD_CLOSED, over HTTP and in the job, and writes nothing', async () => {
+      const books = booksClient(t, world, world.coopId);
+      const ledger = await books.createLedger('集体经济账', '2025-03');
+      await books.close(ledger.id, '2025-03');
+      const before = await snapshot(world.coopId);
+      const failed = { finalized: [], failed: [{ id: purchaseId, code: 'PERIOD_CLOSED', message: 'Period 2025-03 is closed' }] };
+      const res = await t.http().post(`${sh.base}/share-events/finalize-due`).set(bearer(world.tokens.board));
+      expect([res.status, res.body]).toEqual([200, failed]);
+      const queue = t.app.get<Queue>(getQueueToken('shares'), { strict: false });
+      expect(await (await queue.add('finalize-due', { orgId: world.coopId, requestedBy: null })).finished()).toEqual(failed);
+      expect(await snapshot(world.coopId)).toEqual(before);
+      expect(await holdingRows()).toEqual([
+        { number: '0001', class_code: 'BASE', quantity: '7.0000', frozen: '0.0000' },
+        { number: '0002', class_code: 'BASE', quantity: '3.0000', frozen: '0.0000' },
+      ]);
       expect(await integrity(world.coopId)).toEqual(CLEAN);
     });
 

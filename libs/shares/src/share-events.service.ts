@@ -151,8 +151,8 @@ export class ShareEventsService {
         finalized.push(id);
       } catch (error) {
         if (isRetryableDbError(error)) throw error;
-        const { statusCode, code, message } = toErrorBody(error, '');
-        if (statusCode >= 500) throw error;
+        // Mapped as the API maps it (a trigger's "CODE: message" included; anything unexpected is INTERNAL, unexplained).
+        const { code, message } = toErrorBody(error, '');
         failed.push({ id, code, message });
       }
     }

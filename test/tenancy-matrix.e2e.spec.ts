@@ -79,6 +79,7 @@ const MATRIX: Record<string, RouteCase> = {
   'GET /api/v1/orgs/:orgId/share-classes': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/share-classes` },
   'GET /api/v1/orgs/:orgId/holdings': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/holdings` },
   'GET /api/v1/orgs/:orgId/register': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/register` },
+  'GET /api/v1/orgs/:orgId/register/integrity': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/register/integrity` },
   'POST /api/v1/orgs/:orgId/share-events': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/share-events`, body: () => ({ type: 'freeze', effectiveDate: '2024-01-01', legs: [] }) },
   'GET /api/v1/orgs/:orgId/share-events': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/share-events` },
   'POST /api/v1/orgs/:orgId/share-events/finalize-due': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/share-events/finalize-due` },

@@ -40,3 +40,8 @@ export function fractionsSumToOne(fractions: { num: bigint; den: bigint }[]): bo
   }
   return num === den;
 }
+
+/** Shares a holder can move, freeze or have bought back: held − frozen (frozen shares never move, SPEC §2.4). */
+export function available(h: { quantity: string | Decimal; frozen: string | Decimal }): Decimal {
+  return new Decimal(h.quantity).minus(h.frozen);
+}

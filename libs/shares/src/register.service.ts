@@ -31,6 +31,12 @@ export interface HoldingView {
   frozen: string;
 }
 
+export interface RegisterIntegrityReport {
+  ok: boolean;
+  holdingDifferences: { shareholderId: string; shareClass: string; maintained: { quantity: string; frozen: string }; replayed: { quantity: string; frozen: string } }[];
+  problems: { kind: string; ref: string }[];
+}
+
 /** Shareholders, households and share classes; holdings now and as of any date; the 股东名册. */
 @Injectable()
 export class RegisterService {
@@ -194,6 +200,25 @@ export class RegisterService {
   async holdings(orgId: string, asOf?: string, shareholderId?: string): Promise<HoldingView[]> {
     const rows = asOf ? await this.repo.holdingsAsOf(orgId, asOf, shareholderId) : await this.repo.currentHoldings(orgId, shareholderId);
     return rows.map((r) => ({ shareholderId: r.shareholder_id, shareClass: r.class_code, quantity: quantity(r.quantity), frozen: quantity(r.frozen) }));
+  }
+
+  /**
+   * For auditors, like the books' integrity check: the maintained holdings equal the replay of every
+   * effective event, and the replay holds (nothing negative, frozen within the holding) on every date.
+   */
+  async integrity(orgId: string): Promise<RegisterIntegrityReport> {
+    const [differences, history] = await this.tx.all(
+      () => this.repo.holdingDifferences(orgId),
+      () => this.repo.historyProblems(orgId, null, 100),
+    );
+    const holdingDifferences = differences.map((d) => ({
+      shareholderId: d.shareholder_id,
+      shareClass: d.class_code,
+      maintained: { quantity: d.quantity, frozen: d.frozen },
+      replayed: { quantity: d.replayed_quantity, frozen: d.replayed_frozen },
+    }));
+    const problems = history.map((p) => ({ kind: p.code, ref: `${p.number} ${p.class_code} ${p.on_date}: ${quantity(p.quantity)} held, ${quantity(p.frozen)} frozen` }));
+    return { ok: holdingDifferences.length === 0 && problems.length === 0, holdingDifferences, problems };
   }
 
   /** 股东名册 on a date, per shareholder or per household, one column per share class (aggregated in SQL). */

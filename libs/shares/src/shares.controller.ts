@@ -119,6 +119,13 @@ export class RegisterController {
     return this.register.holdings(orgId, q.asOf, q.shareholderId);
   }
 
+  /** For auditors: maintained holdings against the replay of the effective events, and the replay on every date. */
+  @Get('register/integrity')
+  @RequirePermission(Permission.SharesRead)
+  registerIntegrity(@Param('orgId', uuid()) orgId: string) {
+    return this.register.integrity(orgId);
+  }
+
   /** 股东名册 as of a date, per shareholder or per household; JSON, CSV or XLSX. */
   @Get('register')
   @RequirePermission(Permission.SharesRead)
@@ -238,12 +245,11 @@ export class MySharesController {
     return this.register.mine(p);
   }
 
-  /** For a shareholder: every share event touching their holdings. */
+  /** For a shareholder: every share event touching their holdings, with their own legs only. */
   @Get('share-events')
   @RequirePermission(Permission.Self)
   async shareEvents(@CurrentPrincipal() p: Principal) {
     const mine = await this.register.mine(p);
-    const lists = await Promise.all(mine.map(async (m) => ({ orgId: m.orgId, events: await this.events.list(m.orgId, { shareholderId: m.shareholder.id }) })));
-    return lists;
+    return Promise.all(mine.map(async (m) => ({ orgId: m.orgId, events: await this.events.listFor(m.orgId, m.shareholder.id) })));
   }
 }

@@ -71,6 +71,19 @@ const SHAREHOLDER_COLUMNS = `id, number, name, id_number, household_id, member, 
 const EVENT_COLUMNS = `id, type, status, to_char(effective_date, 'YYYY-MM-DD') AS effective_date, documents, details, objections, corrects_id, voucher_id,
   applied_by, approved_by, to_char(notice_ends_on, 'YYYY-MM-DD') AS notice_ends_on, closed_reason, effective_at`;
 
+/** Savepoint names only need to be distinct within one transaction. */
+let savepoints = 0;
+
+export interface HistoryProblem {
+  code: 'INSUFFICIENT_SHARES' | 'SHARES_FROZEN' | 'SHARE_EVENT_INVALID';
+  shareholder_id: string;
+  number: string;
+  class_code: string;
+  on_date: string;
+  quantity: string;
+  frozen: string;
+}
+
 /** SQL of the share register. */
 /**
  * Holdings replayed from the legs of effective events dated on or before $2, in organization $1:
@@ -121,8 +134,9 @@ export class SharesRepository {
     const rows: ShareholderRow[] = await this.m.query(`SELECT ${SHAREHOLDER_COLUMNS} FROM shareholders WHERE org_id = $1 AND id = $2`, [orgId, id]);
     return rows[0] ?? null;
   }
-  async shareholdersById(orgId: string, ids: string[]): Promise<Map<string, ShareholderRow>> {
-    const rows: ShareholderRow[] = await this.m.query(`SELECT ${SHAREHOLDER_COLUMNS} FROM shareholders WHERE org_id = $1 AND id = ANY($2::uuid[])`, [orgId, ids]);
+  /** `lock`: FOR SHARE, so a change of status (death, exit, membership) waits for the event taking effect, or it for the change. */
+  async shareholdersById(orgId: string, ids: string[], lock = false): Promise<Map<string, ShareholderRow>> {
+    const rows: ShareholderRow[] = await this.m.query(`SELECT ${SHAREHOLDER_COLUMNS} FROM shareholders WHERE org_id = $1 AND id = ANY($2::uuid[]) ORDER BY id ${lock ? 'FOR SHARE' : ''}`, [orgId, ids]);
     return new Map(rows.map((r) => [r.id, r]));
   }
   async shareholders(orgId: string, filter: { idNumber?: string; q?: string; limit: number; after?: string }): Promise<ShareholderRow[]> {
@@ -315,6 +329,51 @@ export class SharesRepository {
          FROM per_class GROUP BY key ORDER BY key COLLATE "C"`,
       [orgId, asOf],
     );
+  }
+
+  /**
+   * Dates on which the replay of effective events breaks a holding (negative, frozen below zero or
+   * above the holding), from the database's `share_history_problems`: for the holders and classes of
+   * event `eventId` (counted as effective) from its effective date on, or for the whole register.
+   */
+  async historyProblems(orgId: string, eventId: string | null, limit: number): Promise<HistoryProblem[]> {
+    return this.m.query(
+      `SELECT p.code, p.shareholder_id, s.number, p.class_code, to_char(p.on_date, 'YYYY-MM-DD') AS on_date, p.quantity::text, p.frozen::text
+         FROM share_history_problems($1, $2) p JOIN shareholders s ON s.org_id = $1 AND s.id = p.shareholder_id
+        ORDER BY p.on_date, s.number, p.class_code LIMIT $3`,
+      [orgId, eventId, limit],
+    );
+  }
+  /** Maintained holdings that differ from the replay of every effective event (the same replay as the as-of queries, with no date bound). */
+  async holdingDifferences(orgId: string): Promise<{ shareholder_id: string; class_code: string; quantity: string; frozen: string; replayed_quantity: string; replayed_frozen: string }[]> {
+    return this.m.query(
+      `WITH replay AS (${HOLDINGS_ON_DATE}), kept AS (SELECT shareholder_id, class_code, quantity, frozen FROM holdings WHERE org_id = $1)
+       SELECT coalesce(k.shareholder_id, r.shareholder_id) AS shareholder_id, coalesce(k.class_code, r.class_code) AS class_code,
+              coalesce(k.quantity, 0)::numeric(18,4)::text AS quantity, coalesce(k.frozen, 0)::numeric(18,4)::text AS frozen,
+              coalesce(r.quantity, 0)::numeric(18,4)::text AS replayed_quantity, coalesce(r.frozen, 0)::numeric(18,4)::text AS replayed_frozen
+         FROM kept k FULL JOIN replay r ON r.shareholder_id = k.shareholder_id AND r.class_code = k.class_code
+        WHERE coalesce(k.quantity, 0) <> coalesce(r.quantity, 0) OR coalesce(k.frozen, 0) <> coalesce(r.frozen, 0)
+        ORDER BY 1, 2`,
+      [orgId, 'infinity'],
+    );
+  }
+
+  /**
+   * Runs `work` so that, if it fails, nothing it wrote stays: inside the open transaction (a sweep
+   * run by an HTTP request) under a savepoint rolled back on failure, else in its own transaction.
+   */
+  async allOrNothing<T>(work: () => Promise<T>): Promise<T> {
+    if (!this.tx.inTransaction) return this.tx.run(work);
+    const name = `cl_sp_${++savepoints}`;
+    await this.m.query(`SAVEPOINT ${name}`);
+    try {
+      const result = await work();
+      await this.m.query(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (error) {
+      await this.m.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      throw error;
+    }
   }
 
   async collectiveLedger(orgId: string): Promise<string | null> {

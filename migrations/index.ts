@@ -7,6 +7,7 @@ import { TriggerPlans1795721000000 } from './1795721000000-TriggerPlans.js';
 import { PlanNotice1795725404386 } from './1795725404386-PlanNotice.js';
 import { AllocationsAtScale1795726000000 } from './1795726000000-AllocationsAtScale.js';
 import { BooksBulkImport1795726300000 } from './1795726300000-BooksBulkImport.js';
+import { ListKeysets1795727000000 } from './1795727000000-ListKeysets.js';
 
 /** Every migration in order. New migrations are added here explicitly. */
-export const MIGRATIONS: Function[] = [Foundation1795715881988, Books1795716572338, ShareRegister1795717921033, Distribution1795718905973, ShareConservation1795720500000, TriggerPlans1795721000000, PlanNotice1795725404386, AllocationsAtScale1795726000000, BooksBulkImport1795726300000];
+export const MIGRATIONS: Function[] = [Foundation1795715881988, Books1795716572338, ShareRegister1795717921033, Distribution1795718905973, ShareConservation1795720500000, TriggerPlans1795721000000, PlanNotice1795725404386, AllocationsAtScale1795726000000, BooksBulkImport1795726300000, ListKeysets1795727000000];

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { Pager } from '@app/core';
+import type { Page, PageQueryDto } from '@app/core';
 import { AuditLogFilter, AuditLogRepository, AuditLogRow } from './audit-log.repository.js';
 import { chainHash, GENESIS_HASH } from './audit.service.js';
 import { entitySnapshotQuery, registeredSnapshotEntities, stateHashSql } from './entity-snapshots.js';
@@ -33,15 +35,27 @@ const PAGE = 2000;
 
 @Injectable()
 export class AuditLogService {
-  constructor(private readonly repo: AuditLogRepository) {}
+  constructor(
+    private readonly repo: AuditLogRepository,
+    private readonly pager: Pager,
+  ) {}
 
-  async list(orgId: string, filter: AuditLogFilter): Promise<{ items: AuditLogItem[]; nextCursor: string | null }> {
-    const rows = await this.repo.list(orgId, { ...filter, limit: filter.limit + 1 });
-    const page = rows.slice(0, filter.limit);
-    return {
-      items: page.map((r) => toItem(r)),
-      nextCursor: rows.length > filter.limit ? page[page.length - 1].seq : null,
-    };
+  /** A page of the log, newest first, filtered. */
+  page(orgId: string, q: Omit<AuditLogFilter, 'limit' | 'beforeSeq'> & PageQueryDto): Promise<Page<AuditLogItem>> {
+    const { limit, cursor, ...filter } = q;
+    return this.pager.page(
+      'audit-log',
+      { limit, cursor },
+      1,
+      (page) => this.repo.list(orgId, { ...filter, beforeSeq: page.after?.[0] as string | undefined, limit: page.take }),
+      (r) => [r.seq],
+      (rows) => rows.map((r) => toItem(r)),
+    );
+  }
+
+  /** Up to `limit` entries, newest first, filtered (the CSV download). */
+  async list(orgId: string, filter: AuditLogFilter): Promise<AuditLogItem[]> {
+    return (await this.repo.list(orgId, filter)).map((r) => toItem(r));
   }
 
   count(orgId: string): Promise<number> {

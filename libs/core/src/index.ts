@@ -21,3 +21,5 @@ export * from './http/current-principal.decorator.js';
 export * from './jobs/job-ids.js';
 export * from './redis.js';
 export * from './clock.js';
+export * from './http/pagination.js';
+export * from './http/uuid.js';

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService, registerEntitySnapshot } from '@app/audit';
-import { addDays, Clock, Decimal, decimalProblem, money, quantity, TransactionRunner } from '@app/core';
+import { addDays, Clock, Decimal, decimalProblem, money, Pager, quantity, TransactionRunner } from '@app/core';
+import type { Keyset, Page } from '@app/core';
 import { isValidDate, VouchersService } from '@app/ledger';
-import { CreateShareEventDto } from './dto/shares.dto.js';
+import { CreateShareEventDto, ShareEventQueryDto } from './dto/shares.dto.js';
 import { fractionsSumToOne, parseFraction, parseQuantity, splitByFractions } from './quantities.js';
 import { RegisterService } from './register.service.js';
 import { sharesError } from './shares-errors.js';
@@ -51,6 +52,7 @@ export class ShareEventsService {
     private readonly vouchers: VouchersService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly pager: Pager,
   ) {}
 
   async apply(orgId: string, input: CreateShareEventDto, userId: string): Promise<ShareEventView> {
@@ -137,9 +139,39 @@ export class ShareEventsService {
     return { finalized, failed };
   }
 
-  async list(orgId: string, filter: { status?: string; shareholderId?: string }): Promise<ShareEventView[]> {
-    const rows = await this.repo.events(orgId, filter);
-    return this.tx.map(rows, (r) => this.toView(orgId, r));
+  /** By effective date, then as applied; filtered by type, status and holder. */
+  list(orgId: string, q: ShareEventQueryDto): Promise<Page<ShareEventView>> {
+    const { limit, cursor, ...filter } = q;
+    return this.pager.page(
+      'share-events',
+      { limit, cursor },
+      3,
+      (page) => this.repo.events(orgId, filter, page),
+      (r) => [r.effective_date, r.created_key, r.id],
+      (rows) => this.tx.map(rows, (r) => this.toView(orgId, r)),
+    );
+  }
+
+  /** For a shareholder: the events touching their holdings, by organization id then as `list` orders them. */
+  async mine(principal: { shareholderId: string | null; grants: { orgId: string; role: string }[] }, q: { limit?: number; cursor?: string }): Promise<Page<{ orgId: string; event: ShareEventView }>> {
+    const holders = (await this.register.mine(principal)).sort((a, b) => (a.orgId < b.orgId ? -1 : 1));
+    return this.pager.page(
+      'my-share-events',
+      q,
+      4,
+      async (page) => {
+        const rows: { orgId: string; row: Awaited<ReturnType<SharesRepository['events']>>[number] }[] = [];
+        for (const h of holders) {
+          if (rows.length >= page.take || (page.after && h.orgId < String(page.after[0]))) continue;
+          const after: Keyset | null = page.after && h.orgId === page.after[0] ? page.after.slice(1) : null;
+          const found = await this.repo.events(h.orgId, { shareholderId: h.shareholder.id }, { after, take: page.take - rows.length });
+          rows.push(...found.map((row) => ({ orgId: h.orgId, row })));
+        }
+        return rows;
+      },
+      (r) => [r.orgId, r.row.effective_date, r.row.created_key, r.row.id],
+      (rows) => this.tx.map(rows, async (r) => ({ orgId: r.orgId, event: await this.toView(r.orgId, r.row) })),
+    );
   }
 
   async view(orgId: string, id: string): Promise<ShareEventView> {

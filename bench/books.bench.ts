@@ -193,7 +193,7 @@ async function postingScenario(ctx: { http: JsonClient; load: LoadGenerator; poo
     await pool.query(`INSERT INTO periods (org_id, ledger_id, period) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [world.orgId, ledger.id, POSTING_PERIOD]);
     const path = `${ledgersPath}/${ledger.id}`;
     // Every posting ledger starts from the same chart: resolve the vouchers' accounts once.
-    accounts ??= resolveAccounts(await http.expect<{ code: string; leaf: boolean; needsCounterparty: boolean }[]>(200, 'GET', `${path}/accounts`, world.tokens.accountant));
+    accounts ??= resolveAccounts((await http.expect<{ items: { code: string; leaf: boolean; needsCounterparty: boolean }[] }>(200, 'GET', `${path}/accounts?limit=1000`, world.tokens.accountant)).items);
     const target: RawTarget = {
       orgId: world.orgId,
       ledgerId: ledger.id,
@@ -355,7 +355,7 @@ async function trialBalanceScenario(ctx: {
     startPeriod: `${TB_YEAR}-01`,
   });
   const path = `${ledgersPath}/${ledger.id}`;
-  const existing = new Set((await http.expect<{ code: string }[]>(200, 'GET', `${path}/accounts`, world.tokens.accountant)).map((a) => a.code));
+  const existing = new Set((await http.expect<{ items: { code: string }[] }>(200, 'GET', `${path}/accounts?limit=1000`, world.tokens.accountant)).items.map((a) => a.code));
   for (const [parent, count] of SUB_ACCOUNTS) {
     for (let i = 1; i <= count; i++) {
       const code = `${parent}${String(i).padStart(2, '0')}`;

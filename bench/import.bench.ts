@@ -98,7 +98,8 @@ async function createLedger(b: Bench, w: World, orgId: string, name: string): Pr
   ]) {
     await b.http.expect(201, 'POST', `${base}/${ledger.id}/accounts`, w.accountantToken, { code, name: accountName, parentCode });
   }
-  const accounts = await b.http.expect<{ code: string; leaf: boolean; needsCounterparty: boolean }[]>(200, 'GET', `${base}/${ledger.id}/accounts`, w.accountantToken);
+  // The chart is a few hundred accounts: one page of the list (SPEC §5, at most 1000 rows).
+  const { items: accounts } = await b.http.expect<{ items: { code: string; leaf: boolean; needsCounterparty: boolean }[] }>(200, 'GET', `${base}/${ledger.id}/accounts?limit=1000`, w.accountantToken);
   return { ledgerId: ledger.id, leaves: accounts.filter((a) => a.leaf).map((a) => ({ code: a.code, needsCounterparty: a.needsCounterparty })) };
 }
 

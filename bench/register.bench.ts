@@ -130,9 +130,10 @@ async function main(): Promise<void> {
       return Array.isArray(items) ? items.length : null;
     };
     say('reads:');
-    await read('current holdings, whole organization (maintained projection)', `${base}/holdings`);
-    await read(`holdings as of ${AS_OF}, whole organization (replayed from effective events)`, `${base}/holdings?asOf=${AS_OF}`);
-    await read(`holdings as of ${YEAR}-06-30, whole organization`, `${base}/holdings?asOf=${YEAR}-06-30`);
+    // Lists are paged (SPEC §5): a page of the largest size; the whole organization is the 股东名册 below.
+    await read('current holdings, first page of 1,000 (maintained projection)', `${base}/holdings?limit=1000`);
+    await read(`holdings as of ${AS_OF}, first page of 1,000 (replayed from effective events)`, `${base}/holdings?asOf=${AS_OF}&limit=1000`);
+    await read(`holdings as of ${YEAR}-06-30, first page of 1,000`, `${base}/holdings?asOf=${YEAR}-06-30&limit=1000`);
     await read(`holdings of one shareholder as of ${AS_OF}`, `${base}/holdings?asOf=${AS_OF}&shareholderId=${holder}`, 50);
     await read(`股东名册 as of ${AS_OF}, per shareholder, JSON`, `${base}/register?asOf=${AS_OF}`);
     await read(`股东名册 as of ${AS_OF}, per shareholder, CSV`, `${base}/register?asOf=${AS_OF}&format=csv`);

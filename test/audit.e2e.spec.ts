@@ -37,8 +37,8 @@ describe('audit chain (SPEC §2.7)', () => {
   it('the log is listed newest first, filtered and paginated', async () => {
     const page1 = await t.http().get(`/api/v1/orgs/${world.unionId}/audit-log?limit=4`).set(bearer(world.tokens.auditor));
     expect(page1.body.items.map((i: { id: string }) => i.id)).toEqual(['7', '6', '5', '4']);
-    expect(page1.body.nextCursor).toBe('4');
-    const page2 = await t.http().get(`/api/v1/orgs/${world.unionId}/audit-log?limit=4&cursor=4`).set(bearer(world.tokens.auditor));
+    expect(typeof page1.body.nextCursor).toBe('string');
+    const page2 = await t.http().get(`/api/v1/orgs/${world.unionId}/audit-log?limit=4&cursor=${page1.body.nextCursor}`).set(bearer(world.tokens.auditor));
     expect(page2.body.items.map((i: { id: string }) => i.id)).toEqual(['3', '2', '1']);
     expect(page2.body.nextCursor).toBeNull();
     const byActor = await t.http().get(`/api/v1/orgs/${world.unionId}/audit-log?actorId=${world.userIds.board}`).set(bearer(world.tokens.auditor));

@@ -2,6 +2,7 @@ import { BooksImportService } from '@app/ledger';
 import { RequestContext } from '@app/core';
 import { bearer, seedWorld, startTestApp, TestApp, World } from './support/test-app.js';
 import { booksClient } from './support/books.js';
+import { allPages } from './support/pages.js';
 
 /** Bulk import (issue 7): POST …/ledgers/{ledgerId}/imports. The tests run in order and build on each other. */
 describe('books: bulk import of opening balances and historical vouchers', () => {
@@ -102,7 +103,7 @@ describe('books: bulk import of opening balances and historical vouchers', () =>
       expect(v).toMatchObject({ status: 'posted', source: 'import', source_ref: `import:${importId}`, prepared_by: world.userIds.accountant, reviewed_by: null, posted_by: world.userIds.accountant });
     }
     expect(vouchers[1].attachments).toBe(2);
-    const view = (await t.http().get(`${books.base}/${ledgerId}/vouchers?period=2024-03`).set(bearer(world.tokens.auditor))).body;
+    const view = (await t.http().get(`${books.base}/${ledgerId}/vouchers?period=2024-03`).set(bearer(world.tokens.auditor))).body.items;
     expect(view).toHaveLength(1);
     expect(view[0]).toMatchObject({ number: '记-0001', status: 'posted', source: 'import', totalDebit: '31500.00', totalCredit: '31500.00' });
     expect(view[0].lines[2]).toMatchObject({ lineNo: 3, accountCode: '21101', debit: null, credit: '31500.00', counterparty: '东城建筑公司' });
@@ -183,7 +184,7 @@ describe('books: bulk import of opening balances and historical vouchers', () =>
     ]);
     const next = await books.book(ledgerId, '2024-04-30', '四月末', [{ accountCode: '101', debit: '1.00' }, { accountCode: '501', credit: '1.00' }]);
     expect(next.number).toBe('记-0004');
-    const periods = (await t.http().get(`${books.base}/${ledgerId}/periods`).set(bearer(world.tokens.auditor))).body as { period: string; vouchers: number }[];
+    const periods = await allPages<{ period: string; vouchers: number }>(t, `${books.base}/${ledgerId}/periods`, world.tokens.auditor);
     expect(periods.find((p) => p.period === '2024-01')?.vouchers).toBe(4);
     expect(periods.find((p) => p.period === '2024-04')?.vouchers).toBe(4);
     const tb = await books.trialBalance(ledgerId, '2024-01', '2024-04');

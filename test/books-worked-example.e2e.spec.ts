@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { bearer, binary, seedWorld, startTestApp, TestApp, World } from './support/test-app.js';
 import { booksClient } from './support/books.js';
+import { allPages } from './support/pages.js';
 
 /** SPEC §6, FY2024, end to end through HTTP. The tests run in order and build on each other. */
 describe('books: the SPEC §6 worked example', () => {
@@ -20,7 +21,7 @@ describe('books: the SPEC §6 worked example', () => {
 
   it('creates the ledger from the 2023 chart with the standard 322 sub-accounts', async () => {
     ledgerId = (await books.createLedger()).id;
-    const accounts = (await t.http().get(`${books.base}/${ledgerId}/accounts`).set(bearer(world.tokens.auditor))).body as { code: string; leaf: boolean; normalSide: string; contra: boolean; category: string; needsCounterparty: boolean }[];
+    const accounts = await allPages<{ code: string; leaf: boolean; normalSide: string; contra: boolean; category: string; needsCounterparty: boolean }>(t, `${books.base}/${ledgerId}/accounts`, world.tokens.auditor, 20);
     expect(accounts).toHaveLength(49);
     expect(accounts.find((a) => a.code === '152')).toEqual({ code: '152', name: '累计折旧', category: 'asset', normalSide: 'credit', contra: true, parentCode: null, leaf: true, needsCounterparty: false });
     expect(accounts.find((a) => a.code === '322')?.leaf).toBe(false);

@@ -53,7 +53,7 @@ describe('distribution: exact allocation', () => {
       plans.create(world.unionId, { ledgerId, fiscalYear: year, reservePercent: '0', classWeights, ...money, ...extra, override: { reason: '测试：无本年收益' } } as never, world.userIds.accountant),
     );
     const calculated = await plans.calculate(world.unionId, plan.id);
-    const rows = (await plans.allocations(world.unionId, plan.id)).items;
+    const rows = (await plans.allocations(world.unionId, plan.id, { limit: 1000 })).items;
     return { plan: calculated, byId: new Map(rows.map((r) => [r.shareholderId, r])), rows };
   }
 
@@ -121,7 +121,7 @@ describe('distribution: exact allocation', () => {
   it('re-running a calculation gives identical rows', async () => {
     const first = await allocate(2006, { EQ3: '1', EQ7: '2', W1: '1.5' }, { totalAmount: '1000.00' });
     const again = await plans.calculate(world.unionId, first.plan.id);
-    const rows = (await plans.allocations(world.unionId, first.plan.id)).items;
+    const rows = (await plans.allocations(world.unionId, first.plan.id, { limit: 1000 })).items;
     expect(rows).toEqual(first.rows);
     expect(again.grossTotal).toBe('1000.00');
   });

@@ -201,7 +201,7 @@ describe('distribution (分红): SPEC §6 end to end, on the year-end queue', ()
       'distribution.approved board',
     ]);
     const warnings = await t.http().get(`${base()}/warnings`).set(bearer(world.tokens.supervisor));
-    expect(warnings.body).toEqual([]);
+    expect(warnings.body).toEqual({ items: [], nextCursor: null });
     // Verification re-hashes each plan as it is now: the plans match; the four bank accounts set in SQL in beforeAll are reported, rightly.
     const verify = await t.http().get(`/api/v1/orgs/${world.unionId}/audit-log/verify`).set(bearer(world.tokens.auditor));
     expect(verify.body.problems.map((p: { reason: string }) => p.reason.split(' ')[0])).toEqual(Array(4).fill('shareholder'));
@@ -357,7 +357,7 @@ describe('distribution (分红): SPEC §6 end to end, on the year-end queue', ()
     const skipped = `approved without a 公示; reason: ${reason}`;
     expect(approved.body).toMatchObject({ status: 'approved', noticeEndsOn: null, noticeSkipReason: reason, objections: [], warnings: [overridden, skipped] });
     const warnings = await t.http().get(`${base()}/warnings`).set(bearer(world.tokens.supervisor));
-    expect(warnings.body.map((p: { id: string; warnings: string[] }) => [p.id, p.warnings])).toEqual([[id, [overridden, skipped]]]);
+    expect(warnings.body.items.map((p: { id: string; warnings: string[] }) => [p.id, p.warnings])).toEqual([[id, [overridden, skipped]]]);
     const [audit] = await t.sql<{ action: string; actor_name: string; payload: unknown }>(`SELECT action, actor_name, payload FROM audit_log WHERE entity_id = $1 ORDER BY seq DESC LIMIT 1`, [id]);
     expect(audit).toEqual({ action: 'distribution.approved', actor_name: 'board', payload: { skipNotice: { reason }, warnings: [skipped] } });
     // Verification re-hashes each plan as it is now: the plans match; the four bank accounts set in SQL in beforeAll are reported, rightly.

@@ -95,8 +95,9 @@ describe('demo', () => {
     // The demo books: SPEC §6's year, closed into 未分配收益.
     const [union] = await t.sql<{ id: string }>(`SELECT id FROM organizations WHERE kind = 'union'`);
     const ledgers = await t.http().get(`/api/v1/orgs/${union.id}/ledgers`).set('Authorization', `Bearer ${login.body.accessToken}`);
-    expect(ledgers.body.map((l: { name: string }) => l.name)).toEqual(['集体经济账']);
-    const statement = await t.http().get(`/api/v1/orgs/${union.id}/ledgers/${ledgers.body[0].id}/reports/income-statement?year=2024`).set('Authorization', `Bearer ${login.body.accessToken}`);
+    expect(ledgers.body.items.map((l: { name: string }) => l.name)).toEqual(['集体经济账']);
+    expect(ledgers.body.nextCursor).toBeNull();
+    const statement = await t.http().get(`/api/v1/orgs/${union.id}/ledgers/${ledgers.body.items[0].id}/reports/income-statement?year=2024`).set('Authorization', `Bearer ${login.body.accessToken}`);
     expect(statement.body.rows.find((r: { line: string }) => r.line === '13').amount).toBe('5000000.00');
     // The demo register: 2,000 shareholders in 600 households; allocation, transfer, inheritance, purchase effective.
     const register = await t.http().get(`/api/v1/orgs/${union.id}/register?by=household`).set('Authorization', `Bearer ${login.body.accessToken}`);
@@ -108,7 +109,7 @@ describe('demo', () => {
     expect(events.map((e) => `${e.type} ${e.status}`)).toEqual(['initial_allocation effective', 'transfer effective', 'inheritance effective', 'purchase effective']);
     // The demo distribution: posted, 3,000,000 allocated to the cent.
     const plans = await t.http().get(`/api/v1/orgs/${union.id}/distributions`).set('Authorization', `Bearer ${login.body.accessToken}`);
-    expect(plans.body.map((p: { status: string; grossTotal: string }) => [p.status, p.grossTotal])).toEqual([['posted', '3000000.00']]);
+    expect(plans.body.items.map((p: { status: string; grossTotal: string }) => [p.status, p.grossTotal])).toEqual([['posted', '3000000.00']]);
   });
 
   it('the demo shareholder (股东 0011, household H0004, heir of 0010) logs in and reads their 2024 statement', async () => {

@@ -57,7 +57,8 @@ describe('share register (SPEC §2.4)', () => {
     it('a shareholder user sees their own record and holdings, nobody else’s', async () => {
       await t.sql(`UPDATE users SET shareholder_id = $1 WHERE username = 'shareholder'`, [people.c]);
       const mine = await t.http().get('/api/v1/me/holdings').set(bearer(world.tokens.shareholder));
-      expect(mine.body).toEqual([{ orgId: world.unionId, shareholder: expect.objectContaining({ id: people.c, number: '0003', idNumber: idFor(3) }), holdings: [] }]);
+      expect(mine.body.nextCursor).toBeNull();
+      expect(mine.body.items).toEqual([{ orgId: world.unionId, shareholder: expect.objectContaining({ id: people.c, number: '0003', idNumber: idFor(3) }), holdings: [] }]);
       const staffOnly = await t.http().get(`${sh.base}/shareholders/${people.a}`).set(bearer(world.tokens.shareholder));
       expect(staffOnly.status).toBe(403);
     });

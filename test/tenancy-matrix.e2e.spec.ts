@@ -142,6 +142,31 @@ const MATRIX: Record<string, RouteCase> = {
   'POST /api/v1/orgs/:orgId/ledgers/:ledgerId/years/:year/close': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/years/2024/close` },
 };
 
+/**
+ * The list routes (SPEC §5): `?limit=` and `?cursor=`, answering `{items, nextCursor}`. The OpenAPI
+ * document must mark exactly these with the page schema, and each answers a page where it answers 200.
+ */
+const LISTS = new Set([
+  'GET /api/v1/me/holdings',
+  'GET /api/v1/me/share-events',
+  'GET /api/v1/users',
+  'GET /api/v1/orgs',
+  'GET /api/v1/orgs/:orgId/audit-log',
+  'GET /api/v1/audit-log',
+  'GET /api/v1/orgs/:orgId/households',
+  'GET /api/v1/orgs/:orgId/shareholders',
+  'GET /api/v1/orgs/:orgId/share-classes',
+  'GET /api/v1/orgs/:orgId/holdings',
+  'GET /api/v1/orgs/:orgId/share-events',
+  'GET /api/v1/orgs/:orgId/distributions',
+  'GET /api/v1/orgs/:orgId/distributions/warnings',
+  'GET /api/v1/orgs/:orgId/distributions/:planId/allocations',
+  'GET /api/v1/orgs/:orgId/ledgers',
+  'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/accounts',
+  'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/vouchers',
+  'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/periods',
+]);
+
 /** Public by design: logging in, health probes. */
 const PUBLIC_ROUTES = ['POST /api/v1/auth/login', 'GET /health/live', 'GET /health/ready'];
 
@@ -224,10 +249,34 @@ describe('tenancy matrix: every route × {no token, other-org accountant, same-o
         const res = await (rc.body ? req.send(rc.body(persona, world) as object) : req);
         actual.push(res.status);
         if (res.status >= 400) expect(typeof res.body.code).toBe('string');
+        if (res.status === 200 && LISTS.has(route)) expect(Object.keys(res.body).sort()).toEqual(['items', 'nextCursor']);
       }
       expect(actual).toEqual(rc.expect);
     });
   }
+
+  it('the OpenAPI document describes exactly the list routes as pages, with ?limit= and ?cursor=', async () => {
+    const doc = (await t.http().get('/api/docs-json')).body as {
+      paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>;
+      components: { schemas: Record<string, { properties: Record<string, { type?: string; nullable?: boolean }> }> };
+    };
+    const paged = new Set<string>();
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        const schema = JSON.stringify(op.responses['200']?.content?.['application/json']?.schema ?? null);
+        if (!schema.includes('#/components/schemas/PageSchema')) continue;
+        const key = `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`;
+        paged.add(key);
+        const query = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+        expect([key, query.includes('limit'), query.includes('cursor')]).toEqual([key, true, true]);
+        // The items are a named schema, so a generated client sees T[].
+        expect(schema).toMatch(/"items":\{"type":"array","items":\{"\$ref":"#\/components\/schemas\/\w+"\}\}/);
+      }
+    }
+    expect([...paged].sort()).toEqual([...LISTS].sort());
+    for (const route of LISTS) expect(MATRIX[route]).toBeDefined();
+    expect(doc.components.schemas.PageSchema.properties.nextCursor).toMatchObject({ type: 'string', nullable: true });
+  });
 
   it('bull-board is for admins only', async () => {
     expect((await t.http().get('/api/v1/admin/queues')).status).toBe(401);

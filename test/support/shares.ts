@@ -1,4 +1,5 @@
 import { Clock, idNumberCheckChar } from '@app/core';
+import { allPages } from './pages.js';
 import { bearer, TestApp, World } from './test-app.js';
 
 export type Leg = { shareholderId: string; shareClass: string; quantity: unknown };
@@ -42,8 +43,7 @@ export function sharesClient(t: TestApp, world: World, orgId = world.unionId) {
       return this.finalize(e.id);
     },
     async holdings(query = '') {
-      const res = ok(await t.http().get(`${base}/holdings${query}`).set(bearer(world.tokens.auditor)), 200, 'holdings') as { shareholderId: string; shareClass: string; quantity: string; frozen: string }[];
-      return res;
+      return allPages<{ shareholderId: string; shareClass: string; quantity: string; frozen: string }>(t, `${base}/holdings${query}`, world.tokens.auditor, 1000);
     },
   };
 }

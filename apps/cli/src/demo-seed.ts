@@ -91,7 +91,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
  */
 async function seedDemoBooks(app: INestApplicationContext, orgId: string): Promise<void> {
   const ledgers = app.get(LedgersService);
-  if ((await ledgers.list(orgId)).length > 0) return;
+  if ((await ledgers.list(orgId, { limit: 1 })).items.length > 0) return;
   const { as, ids } = await actors(app);
   const [accountant, reviewer] = [ids.accountant, ids.reviewer];
   const vouchers = app.get(VouchersService);
@@ -213,8 +213,8 @@ async function seedDemoRegister(app: INestApplicationContext, orgId: string): Pr
  */
 async function seedDemoDistribution(app: INestApplicationContext, orgId: string): Promise<void> {
   const plans = app.get(DistributionsService);
-  if ((await plans.list(orgId)).length > 0) return;
-  const [ledger] = await app.get(LedgersService).list(orgId);
+  if ((await plans.list(orgId, { limit: 1 })).items.length > 0) return;
+  const [ledger] = (await app.get(LedgersService).list(orgId, { limit: 1 })).items;
   if (!ledger) return;
   const { as, ids } = await actors(app);
   const [accountant, board] = [ids.accountant, ids.board];

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { maskPersonalData } from '@app/core';
+import { maskPersonalData, Pager } from '@app/core';
+import type { Page, PageQueryDto } from '@app/core';
 import { AuditLogFilter, AuditLogRepository, AuditLogRow } from './audit-log.repository.js';
 import { chainHash, GENESIS_HASH } from './audit.service.js';
 import { entitySnapshotQuery, registeredSnapshotEntities, stateHashSql } from './entity-snapshots.js';
@@ -34,19 +35,31 @@ const PAGE = 2000;
 
 @Injectable()
 export class AuditLogService {
-  constructor(private readonly repo: AuditLogRepository) {}
+  constructor(
+    private readonly repo: AuditLogRepository,
+    private readonly pager: Pager,
+  ) {}
 
   /**
-   * A page of the log. Payloads are shown with personal data masked unless `revealPersonalData` (the
-   * API's rule for the reader): the stored payload and hashes are untouched, so verification is too.
+   * A page of the log, newest first, filtered. Payloads are shown with personal data masked unless
+   * `revealPersonalData` (the API's rule for the reader): the stored payload and hashes are untouched,
+   * so verification is too.
    */
-  async list(orgId: string, filter: AuditLogFilter, revealPersonalData: boolean): Promise<{ items: AuditLogItem[]; nextCursor: string | null }> {
-    const rows = await this.repo.list(orgId, { ...filter, limit: filter.limit + 1 });
-    const page = rows.slice(0, filter.limit);
-    return {
-      items: page.map((r) => toItem(r, revealPersonalData)),
-      nextCursor: rows.length > filter.limit ? page[page.length - 1].seq : null,
-    };
+  page(orgId: string, q: Omit<AuditLogFilter, 'limit' | 'beforeSeq'> & PageQueryDto, revealPersonalData: boolean): Promise<Page<AuditLogItem>> {
+    const { limit, cursor, ...filter } = q;
+    return this.pager.page(
+      'audit-log',
+      { limit, cursor },
+      1,
+      (page) => this.repo.list(orgId, { ...filter, beforeSeq: page.after?.[0] as string | undefined, limit: page.take }),
+      (r) => [r.seq],
+      (rows) => rows.map((r) => toItem(r, revealPersonalData)),
+    );
+  }
+
+  /** Up to `limit` entries, newest first, filtered (the CSV download). */
+  async list(orgId: string, filter: AuditLogFilter, revealPersonalData: boolean): Promise<AuditLogItem[]> {
+    return (await this.repo.list(orgId, filter)).map((r) => toItem(r, revealPersonalData));
   }
 
   count(orgId: string): Promise<number> {

@@ -1,14 +1,14 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Queue } from 'bull';
-import { AUDIT_QUEUE, CurrentPrincipal, INSTALLATION_SCOPE, NoWriteTransaction, orgJobId, publicJobId, RequirePermission, revealsPersonalData } from '@app/core';
+import { ApiPage, AUDIT_QUEUE, CurrentPrincipal, INSTALLATION_SCOPE, NoWriteTransaction, orgJobId, publicJobId, RequirePermission, revealsPersonalData, UuidPipe } from '@app/core';
 import type { OrgJobData, Principal } from '@app/core';
 
 import { AuditLogRepository } from './audit-log.repository.js';
 import { AuditLogService, VerifyResult } from './audit-log.service.js';
-import { AuditLogQueryDto } from './dto/audit-log-query.dto.js';
+import { AuditLogEntryView, AuditLogQueryDto } from './dto/audit-log-query.dto.js';
 
 // Permission names are owned by the auth context; repeated here as strings to keep audit free of auth.
 const AUDIT_READ = 'audit.read';
@@ -38,10 +38,13 @@ export class AuditController {
 
   @Get('orgs/:orgId/audit-log')
   @RequirePermission(AUDIT_READ)
-  async list(@Param('orgId', new ParseUUIDPipe()) orgId: string, @Query() q: AuditLogQueryDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
+  @ApiPage(AuditLogEntryView)
+  async list(@Param('orgId', UuidPipe) orgId: string, @Query() q: AuditLogQueryDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
     const reveal = revealsPersonalData(principal, orgId);
-    if (q.format !== 'csv') return this.log.list(orgId, { ...q, beforeSeq: q.cursor, limit: q.limit ?? 50 }, reveal);
-    const { items } = await this.log.list(orgId, { ...q, beforeSeq: q.cursor, limit: 50_000 }, reveal);
+    const { format, limit, cursor, ...filter } = q;
+    if (format !== 'csv') return this.log.page(orgId, { ...filter, limit, cursor }, reveal);
+    // The download is the filtered log as a report (SPEC §5: reports are not paged).
+    const items = await this.log.list(orgId, { ...filter, limit: 50_000 }, reveal);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="audit-log-${orgId}.csv"`);
     res.send(auditCsv(items));
@@ -50,7 +53,7 @@ export class AuditController {
 
   @Get('orgs/:orgId/audit-log/verify')
   @RequirePermission(AUDIT_READ)
-  verify(@Param('orgId', new ParseUUIDPipe()) orgId: string): Promise<VerifyResult> {
+  verify(@Param('orgId', UuidPipe) orgId: string): Promise<VerifyResult> {
     return this.log.verify(orgId);
   }
 
@@ -59,7 +62,7 @@ export class AuditController {
   @HttpCode(202)
   @NoWriteTransaction()
   @RequirePermission(AUDIT_READ)
-  async verifyJob(@Param('orgId', new ParseUUIDPipe()) orgId: string, @CurrentPrincipal() principal: Principal): Promise<{ jobId: string }> {
+  async verifyJob(@Param('orgId', UuidPipe) orgId: string, @CurrentPrincipal() principal: Principal): Promise<{ jobId: string }> {
     const head = await this.repo.head(orgId);
     const id = orgJobId(orgId, 'verify', head?.seq ?? '0');
     await this.queue.add('verify', { orgId, requestedBy: principal.userId }, { jobId: id, attempts: 3, removeOnComplete: 1000, removeOnFail: 1000 });
@@ -68,8 +71,10 @@ export class AuditController {
 
   @Get('audit-log')
   @RequirePermission(INSTALLATION_AUDIT_READ)
+  @ApiPage(AuditLogEntryView)
   listInstallation(@Query() q: AuditLogQueryDto) {
-    return this.log.list(INSTALLATION_SCOPE, { ...q, beforeSeq: q.cursor, limit: q.limit ?? 50 }, false);
+    const { format: _format, ...rest } = q;
+    return this.log.page(INSTALLATION_SCOPE, rest, false);
   }
 
   @Get('audit-log/verify')

@@ -1,13 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, NoWriteTransaction, Public, RequirePermission } from '@app/core';
-import type { Principal } from '@app/core';
+import { ApiPage, CurrentPrincipal, NoWriteTransaction, PageQueryDto, Public, RequirePermission, UuidPipe } from '@app/core';
+import type { Page, Principal } from '@app/core';
 import { AuthService, LoginResult } from './auth.service.js';
-import { AddGrantsDto, CreateUserDto } from './dto/create-user.dto.js';
+import { AddGrantsDto, CreateUserDto, UserView } from './dto/create-user.dto.js';
 import { LoginDto } from './dto/login.dto.js';
 import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
 import { Permission } from './permissions.js';
-import { UsersService, UserView } from './users.service.js';
+import { UsersService } from './users.service.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -51,13 +51,14 @@ export class UsersController {
 
   @Get()
   @RequirePermission(Permission.UsersManage)
-  list(): Promise<UserView[]> {
-    return this.users.list();
+  @ApiPage(UserView)
+  list(@Query() q: PageQueryDto): Promise<Page<UserView>> {
+    return this.users.list(q);
   }
 
   @Post(':userId/grants')
   @RequirePermission(Permission.UsersManage)
-  addGrants(@Param('userId', new ParseUUIDPipe()) userId: string, @Body() body: AddGrantsDto): Promise<UserView> {
+  addGrants(@Param('userId', UuidPipe) userId: string, @Body() body: AddGrantsDto): Promise<UserView> {
     return this.users.addGrants(userId, body.grants);
   }
 }

@@ -1,27 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService, registerEntitySnapshot } from '@app/audit';
-import { DomainError, ErrorCode, INSTALLATION_SCOPE, TransactionRunner } from '@app/core';
+import { DomainError, ErrorCode, INSTALLATION_SCOPE, Pager, TransactionRunner } from '@app/core';
+import type { Page, PageQueryDto } from '@app/core';
 import { AuthService } from './auth.service.js';
-import { GrantDto } from './dto/create-user.dto.js';
+import { GrantDto, UserView } from './dto/create-user.dto.js';
 import { TOWN_ROLES } from './permissions.js';
 
 registerEntitySnapshot('user', `SELECT to_jsonb(u) FROM users u WHERE u.id = $2::uuid`);
 registerEntitySnapshot('role_grant', `SELECT to_jsonb(g) FROM role_grants g WHERE g.org_id = $1 AND g.user_id::text || ':' || g.role = $2`);
-
-export interface UserView {
-  id: string;
-  username: string;
-  isAdmin: boolean;
-  shareholderId: string | null;
-  grants: { orgId: string; role: string }[];
-}
 
 @Injectable()
 export class UsersService {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly pager: Pager,
   ) {}
 
   async create(input: { username: string; password: string; grants: GrantDto[]; shareholderId?: string; isAdmin?: boolean }): Promise<UserView> {
@@ -59,9 +53,16 @@ export class UsersService {
     });
   }
 
-  async list(): Promise<UserView[]> {
-    const users: { id: string }[] = await this.tx.manager.query(`SELECT id FROM users ORDER BY username`);
-    return Promise.all(users.map((u) => this.view(u.id)));
+  /** By username (uq_users_username). */
+  list(q: PageQueryDto): Promise<Page<UserView>> {
+    return this.pager.page(
+      'users',
+      q,
+      1,
+      (page) => this.tx.manager.query(`SELECT id, username FROM users WHERE ($1::text IS NULL OR username > $1) ORDER BY username LIMIT $2`, [page.after?.[0] ?? null, page.take]) as Promise<{ id: string; username: string }[]>,
+      (u) => [u.username],
+      (users) => this.tx.map(users, (u) => this.view(u.id)),
+    );
   }
 
   async view(userId: string): Promise<UserView> {

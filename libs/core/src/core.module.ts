@@ -6,6 +6,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { Clock } from './clock.js';
 import { APP_CONFIG, AppConfig } from './config/app-config.js';
 import { TransactionRunner } from './db/transaction-runner.js';
+import { Pager } from './http/pagination.js';
 import { WriteTransactionInterceptor } from './http/write-transaction.interceptor.js';
 import { IdempotencyRepository } from './idempotency/idempotency.repository.js';
 import { createRootLogger, PinoLoggerService } from './logging/logger-options.js';
@@ -34,6 +35,7 @@ export class CoreModule {
       { provide: PinoLoggerService, inject: [ROOT_LOGGER], useFactory: (logger: ReturnType<typeof createRootLogger>) => new PinoLoggerService(logger) },
       RedisClient,
       Clock,
+      Pager,
     ];
     return {
       module: CoreModule,
@@ -43,7 +45,7 @@ export class CoreModule {
         TypeOrmModule.forRoot({ ...options.dataSource, synchronize: false, migrationsRun: false }),
       ],
       providers,
-      exports: [APP_CONFIG, TransactionRunner, IdempotencyRepository, ROOT_LOGGER, PinoLoggerService, RedisClient, Clock],
+      exports: [APP_CONFIG, TransactionRunner, IdempotencyRepository, ROOT_LOGGER, PinoLoggerService, RedisClient, Clock, Pager],
     };
   }
 }

@@ -26,3 +26,5 @@ export * from './jobs/job-ids.js';
 export * from './redis.js';
 export * from './clock.js';
 export * from './privacy.js';
+export * from './http/pagination.js';
+export * from './http/uuid.js';

@@ -1,16 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Permission } from '@app/auth';
-import { CurrentPrincipal, RequirePermission } from '@app/core';
+import { ApiPage, CurrentPrincipal, PageQueryDto, RequirePermission, UuidPipe } from '@app/core';
 import type { Principal } from '@app/core';
 import { dividendsError } from './dividends-errors.js';
 import { DistributionsService } from './distributions.service.js';
-import { ApproveDistributionDto, ConfirmBatchDto, CreateDistributionDto, CreatePaymentBatchDto, PlanReasonDto, StatementQueryDto } from './dto/distributions.dto.js';
+import { AllocationQueryDto, AllocationView, ApproveDistributionDto, ConfirmBatchDto, CreateDistributionDto, CreatePaymentBatchDto, PlanReasonDto, PlanView, StatementQueryDto } from './dto/distributions.dto.js';
 import { PaymentsService } from './payments.service.js';
 import { statementPdf } from './statement-pdf.js';
 
-const uuid = () => new ParseUUIDPipe();
 
 function sendPdf(res: Response, pdf: Buffer, filename: string): undefined {
   res.setHeader('Content-Type', 'application/pdf');
@@ -30,33 +29,35 @@ export class DistributionsController {
 
   @Post()
   @RequirePermission(Permission.DividendsManage)
-  create(@Param('orgId', uuid()) orgId: string, @Body() body: CreateDistributionDto, @CurrentPrincipal() p: Principal) {
+  create(@Param('orgId', UuidPipe) orgId: string, @Body() body: CreateDistributionDto, @CurrentPrincipal() p: Principal) {
     return this.distributions.create(orgId, body, p.userId);
   }
 
   @Get()
   @RequirePermission(Permission.BooksRead)
-  list(@Param('orgId', uuid()) orgId: string) {
-    return this.distributions.list(orgId);
+  @ApiPage(PlanView)
+  list(@Param('orgId', UuidPipe) orgId: string, @Query() q: PageQueryDto) {
+    return this.distributions.list(orgId, q);
   }
 
   /** Plans that went past a guard rail with an override (for supervisors). */
   @Get('warnings')
   @RequirePermission(Permission.BooksRead)
-  warnings(@Param('orgId', uuid()) orgId: string) {
-    return this.distributions.list(orgId, true);
+  @ApiPage(PlanView)
+  warnings(@Param('orgId', UuidPipe) orgId: string, @Query() q: PageQueryDto) {
+    return this.distributions.list(orgId, q, true);
   }
 
   @Get(':planId')
   @RequirePermission(Permission.BooksRead)
-  get(@Param('orgId', uuid()) orgId: string, @Param('planId') planId: string) {
+  get(@Param('orgId', UuidPipe) orgId: string, @Param('planId') planId: string) {
     return this.distributions.view(orgId, planId);
   }
 
   @Post(':planId/calculate')
   @HttpCode(202)
   @RequirePermission(Permission.DividendsManage)
-  calculate(@Param('orgId', uuid()) orgId: string, @Param('planId') planId: string, @CurrentPrincipal() p: Principal) {
+  calculate(@Param('orgId', UuidPipe) orgId: string, @Param('planId') planId: string, @CurrentPrincipal() p: Principal) {
     return this.distributions.enqueueCalculation(orgId, planId, p.userId);
   }
 
@@ -64,7 +65,7 @@ export class DistributionsController {
   @Post(':planId/publish')
   @HttpCode(200)
   @RequirePermission(Permission.DividendsManage)
-  publish(@Param('orgId', uuid()) orgId: string, @Param('planId') planId: string) {
+  publish(@Param('orgId', UuidPipe) orgId: string, @Param('planId') planId: string) {
     return this.distributions.publish(orgId, planId);
   }
 
@@ -72,39 +73,40 @@ export class DistributionsController {
   @Post(':planId/objections')
   @HttpCode(200)
   @RequirePermission(Permission.DividendsObject)
-  object(@Param('orgId', uuid()) orgId: string, @Param('planId') planId: string, @Body() body: PlanReasonDto, @CurrentPrincipal() p: Principal) {
+  object(@Param('orgId', UuidPipe) orgId: string, @Param('planId') planId: string, @Body() body: PlanReasonDto, @CurrentPrincipal() p: Principal) {
     return this.distributions.object(orgId, planId, p.userId, body.reason);
   }
 
   @Post(':planId/approve')
   @HttpCode(200)
   @RequirePermission(Permission.DividendsApprove)
-  approve(@Param('orgId', uuid()) orgId: string, @Param('planId') planId: string, @Body() body: ApproveDistributionDto, @CurrentPrincipal() p: Principal) {
+  approve(@Param('orgId', UuidPipe) orgId: string, @Param('planId') planId: string, @Body() body: ApproveDistributionDto, @CurrentPrincipal() p: Principal) {
     return this.distributions.approve(orgId, planId, p.userId, body.skipNotice?.reason);
   }
 
   @Post(':planId/post')
   @HttpCode(200)
   @RequirePermission(Permission.DividendsManage)
-  post(@Param('orgId', uuid()) orgId: string, @Param('planId') planId: string) {
+  post(@Param('orgId', UuidPipe) orgId: string, @Param('planId') planId: string) {
     return this.distributions.post(orgId, planId);
   }
 
   @Get(':planId/allocations')
   @RequirePermission(Permission.BooksRead)
-  allocations(@Param('orgId', uuid()) orgId: string, @Param('planId') planId: string, @Query('cursor') cursor?: string) {
-    return this.distributions.allocations(orgId, planId, typeof cursor === 'string' ? cursor : undefined);
+  @ApiPage(AllocationView)
+  allocations(@Param('orgId', UuidPipe) orgId: string, @Param('planId') planId: string, @Query() q: AllocationQueryDto) {
+    return this.distributions.allocations(orgId, planId, q);
   }
 
   @Post(':planId/payment-batches')
   @RequirePermission(Permission.DividendsPay)
-  prepareBatch(@Param('orgId', uuid()) orgId: string, @Param('planId') planId: string, @Body() body: CreatePaymentBatchDto) {
+  prepareBatch(@Param('orgId', UuidPipe) orgId: string, @Param('planId') planId: string, @Body() body: CreatePaymentBatchDto) {
     return this.payments.prepare(orgId, planId, body.payTo ?? 'shareholder');
   }
 
   @Get(':planId/payment-batches/:batchId/file')
   @RequirePermission(Permission.DividendsPay)
-  async batchFile(@Param('orgId', uuid()) orgId: string, @Param('planId') planId: string, @Param('batchId', uuid()) batchId: string, @Res() res: Response) {
+  async batchFile(@Param('orgId', UuidPipe) orgId: string, @Param('planId') planId: string, @Param('batchId', UuidPipe) batchId: string, @Res() res: Response) {
     const csv = await this.payments.file(orgId, planId, batchId);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="payment-${batchId}.csv"`);
@@ -114,7 +116,7 @@ export class DistributionsController {
   @Post(':planId/payment-batches/:batchId/confirm')
   @HttpCode(200)
   @RequirePermission(Permission.DividendsPay)
-  confirmBatch(@Param('orgId', uuid()) orgId: string, @Param('planId') planId: string, @Param('batchId', uuid()) batchId: string, @Body() body: ConfirmBatchDto) {
+  confirmBatch(@Param('orgId', UuidPipe) orgId: string, @Param('planId') planId: string, @Param('batchId', UuidPipe) batchId: string, @Body() body: ConfirmBatchDto) {
     return this.payments.confirm(orgId, planId, batchId, body.bankAccountCode);
   }
 }
@@ -129,8 +131,8 @@ export class StatementsController {
   @Get('orgs/:orgId/shareholders/:shareholderId/statements')
   @RequirePermission(Permission.SharesRead)
   async forShareholder(
-    @Param('orgId', uuid()) orgId: string,
-    @Param('shareholderId', uuid()) shareholderId: string,
+    @Param('orgId', UuidPipe) orgId: string,
+    @Param('shareholderId', UuidPipe) shareholderId: string,
     @Query() q: StatementQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {

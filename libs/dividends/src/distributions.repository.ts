@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '@app/core';
+import type { KeysetPage } from '@app/core';
 
 export interface PlanRow {
   id: string;
@@ -148,8 +149,16 @@ export class DistributionsRepository {
     return rows[0] ?? null;
   }
 
-  async plans(orgId: string, onlyWithWarnings = false): Promise<PlanRow[]> {
-    return this.m.query(`SELECT ${PLAN_COLUMNS} FROM distribution_plans WHERE org_id = $1 AND ($2::boolean = false OR jsonb_array_length(warnings) > 0) ORDER BY fiscal_year, created_at`, [orgId, onlyWithWarnings]);
+  /** Keyset (fiscal_year, created_at as text, id); every plan without a page. */
+  async plans(orgId: string, onlyWithWarnings = false, page?: KeysetPage): Promise<(PlanRow & { created_key: string })[]> {
+    const [year, created, id] = page?.after ?? [null, null, null];
+    return this.m.query(
+      `SELECT ${PLAN_COLUMNS}, created_at::text AS created_key FROM distribution_plans
+        WHERE org_id = $1 AND ($2::boolean = false OR jsonb_array_length(warnings) > 0)
+          AND ($3::int IS NULL OR (fiscal_year, created_at, id) > ($3::int, $4::timestamptz, $5::uuid))
+        ORDER BY fiscal_year, created_at, id LIMIT $6`,
+      [orgId, onlyWithWarnings, year, created, id, page?.take ?? null],
+    );
   }
 
   async planExists(orgId: string, ledgerId: string, year: number): Promise<boolean> {

@@ -3,12 +3,13 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { AuditService, registerEntitySnapshot } from '@app/audit';
-import { addDays, Clock, Decimal, decimalProblem, maskIdNumber, money, OrgJobData, orgJobId, publicJobId, TransactionRunner, YEAR_END_QUEUE } from '@app/core';
+import { addDays, Clock, Decimal, decimalProblem, isUuid, maskIdNumber, money, OrgJobData, orgJobId, Pager, publicJobId, TransactionRunner, YEAR_END_QUEUE } from '@app/core';
+import type { Page, PageQueryDto } from '@app/core';
 import { LedgersService, StatementsService, VouchersService } from '@app/ledger';
 import { RegisterService } from '@app/shares';
 import { dividendsError } from './dividends-errors.js';
-import { AllocationRow, DistributionsRepository, PlanObjection, PlanRow } from './distributions.repository.js';
-import { CreateDistributionDto } from './dto/distributions.dto.js';
+import { AllocationRow, DistributionsRepository, PlanRow } from './distributions.repository.js';
+import { AllocationQueryDto, AllocationView, CreateDistributionDto, PlanView } from './dto/distributions.dto.js';
 
 registerEntitySnapshot('distribution_plan', `SELECT to_jsonb(p) - 'calculated_at' FROM distribution_plans p WHERE p.org_id = $1 AND p.id = $2::uuid`);
 // A plan's allocations are audited apart from the plan, as text rather than jsonb, and only by the
@@ -19,51 +20,6 @@ registerEntitySnapshot(
   `SELECT string_agg(concat_ws('|', a.shareholder_id, a.units, a.gross, a.tax, a.net, a.withheld, a.paid), ';' ORDER BY a.shareholder_number COLLATE "C")
      FROM distribution_allocations a WHERE a.org_id = $1 AND a.plan_id = $2::uuid`,
 );
-
-export interface PlanView {
-  id: string;
-  ledgerId: string;
-  fiscalYear: number;
-  recordDate: string;
-  reservePercent: string;
-  totalAmount: string | null;
-  amountPerUnit: string | null;
-  classWeights: Record<string, string>;
-  prorateByDays: boolean;
-  taxRate: string;
-  payableAccount: string;
-  status: string;
-  profit: string;
-  openingUndistributed: string;
-  reserveAmount: string;
-  distributable: string;
-  overrideReason: string | null;
-  warnings: string[];
-  unitsTotal: string | null;
-  grossTotal: string | null;
-  taxTotal: string | null;
-  collectiveGross: string | null;
-  allocationCount: number | null;
-  voucherIds: string[];
-  /** The 公示's last day, from which the board may approve; cleared by an objection, kept after approval. */
-  noticeEndsOn: string | null;
-  objections: PlanObjection[];
-  noticeSkipReason: string | null;
-}
-
-export interface AllocationView {
-  shareholderId: string;
-  shareholderNumber: string;
-  collective: boolean;
-  units: string;
-  frozenUnits: string;
-  gross: string;
-  tax: string;
-  net: string;
-  withheld: string;
-  paid: string;
-  paidAt: string | null;
-}
 
 /**
  * Distribution plans (SPEC §2.5): draft → calculated (the queued job) → public_notice (公示; an
@@ -83,6 +39,7 @@ export class DistributionsService {
     private readonly register: RegisterService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly pager: Pager,
     @InjectQueue(YEAR_END_QUEUE) private readonly queue: Queue<OrgJobData & { planId: string }>,
   ) {}
 
@@ -273,16 +230,29 @@ export class DistributionsService {
     return toPlanView(await this.load(orgId, planId));
   }
 
-  async list(orgId: string, onlyWithWarnings = false): Promise<PlanView[]> {
-    return (await this.repo.plans(orgId, onlyWithWarnings)).map(toPlanView);
+  /** Plans by fiscal year, then in the order they were made; only those with warnings (overrides, a skipped 公示) if asked. */
+  list(orgId: string, q: PageQueryDto, onlyWithWarnings = false): Promise<Page<PlanView>> {
+    return this.pager.page(
+      onlyWithWarnings ? 'plan-warnings' : 'plans',
+      q,
+      3,
+      (page) => this.repo.plans(orgId, onlyWithWarnings, page),
+      (r) => [r.fiscal_year, r.created_key, r.id],
+      (rows) => rows.map(toPlanView),
+    );
   }
 
-  async allocations(orgId: string, planId: string, cursor?: string): Promise<{ items: AllocationView[]; nextCursor: string | null }> {
+  /** A plan's allocations by shareholder number. */
+  async allocations(orgId: string, planId: string, q: AllocationQueryDto): Promise<Page<AllocationView>> {
     await this.load(orgId, planId);
-    const limit = 1000;
-    const rows = await this.repo.allocations(orgId, planId, { after: cursor, limit: limit + 1 });
-    const page = rows.slice(0, limit);
-    return { items: page.map(toAllocationView), nextCursor: rows.length > limit ? page[page.length - 1].shareholder_number : null };
+    return this.pager.page(
+      'allocations',
+      q,
+      1,
+      (page) => this.repo.allocations(orgId, planId, { shareholderId: q.shareholderId, after: page.after?.[0] as string | undefined, limit: page.take }),
+      (r) => [r.shareholder_number],
+      (rows) => rows.map(toAllocationView),
+    );
   }
 
   /** A shareholder's statement for a year: record-date holdings by class, weights, units and the money. */
@@ -312,7 +282,7 @@ export class DistributionsService {
   }
 
   async load(orgId: string, planId: string, lock = false): Promise<PlanRow> {
-    const plan = /^[0-9a-f-]{36}$/.test(planId) ? await this.repo.plan(orgId, planId, lock) : null;
+    const plan = isUuid(planId) ? await this.repo.plan(orgId, planId, lock) : null;
     if (!plan) throw dividendsError('PLAN_NOT_FOUND', 'Distribution plan not found', 404);
     return plan;
   }

@@ -121,6 +121,8 @@ export class DistributionPlan {
 
 /** One shareholder's share of a plan: the per-shareholder payable register. */
 @Entity({ name: 'distribution_allocations' })
+/** The allocation list's keyset order, by shareholder number (issue 12). */
+@Index('ix_distribution_allocations_number', ['orgId', 'planId', 'shareholderNumber'])
 @Check('ck_distribution_allocations_amounts', `gross >= 0 AND tax >= 0 AND net = gross - tax AND withheld >= 0 AND withheld <= net`)
 @Check('ck_distribution_allocations_paid', `paid >= 0 AND paid <= net`)
 export class DistributionAllocation {

@@ -1,9 +1,9 @@
 import { pipeline } from 'node:stream/promises';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Permission } from '@app/auth';
-import { CurrentPrincipal, DomainError, NoWriteTransaction, RequirePermission } from '@app/core';
+import { CurrentPrincipal, DomainError, NoWriteTransaction, RequirePermission, UuidPipe } from '@app/core';
 import type { Principal } from '@app/core';
 import { ReportQueryDto } from '@app/ledger';
 import { RequestExportDto } from './dto/request-export.dto.js';
@@ -60,7 +60,7 @@ export class ExportsController {
   /** A GB/T 24589-style ZIP of XML data sets for one fiscal year. */
   @Get('gbt24589')
   @RequirePermission(Permission.BooksRead)
-  async gbt24589(@Param('orgId', new ParseUUIDPipe()) orgId: string, @Param('ledgerId') ledgerId: string, @Query() q: ReportQueryDto, @Res() res: Response): Promise<void> {
+  async gbt24589(@Param('orgId', UuidPipe) orgId: string, @Param('ledgerId') ledgerId: string, @Query() q: ReportQueryDto, @Res() res: Response): Promise<void> {
     const year = gbtYear(q);
     await this.ledgersCheck(orgId, ledgerId);
     res.setHeader('Content-Type', 'application/zip');
@@ -79,7 +79,7 @@ export class ExportsController {
   /** The books as an hledger journal (`hledger -f books.journal balance` reproduces the trial balance). */
   @Get('journal')
   @RequirePermission(Permission.BooksRead)
-  async journal(@Param('orgId', new ParseUUIDPipe()) orgId: string, @Param('ledgerId') ledgerId: string, @Query() q: ReportQueryDto, @Res() res: Response): Promise<void> {
+  async journal(@Param('orgId', UuidPipe) orgId: string, @Param('ledgerId') ledgerId: string, @Query() q: ReportQueryDto, @Res() res: Response): Promise<void> {
     let started = false;
     const out = responseSink(res);
     await streaming(res, async () => {
@@ -104,14 +104,14 @@ export class ExportsController {
   @HttpCode(202)
   @NoWriteTransaction()
   @RequirePermission(Permission.BooksRead)
-  request(@Param('orgId', new ParseUUIDPipe()) orgId: string, @Param('ledgerId') ledgerId: string, @Body() body: RequestExportDto, @CurrentPrincipal() principal: Principal): Promise<{ jobId: string }> {
+  request(@Param('orgId', UuidPipe) orgId: string, @Param('ledgerId') ledgerId: string, @Body() body: RequestExportDto, @CurrentPrincipal() principal: Principal): Promise<{ jobId: string }> {
     return this.jobs.request(orgId, ledgerId, body, principal.userId);
   }
 
   /** The finished export (409 EXPORT_NOT_READY while the job waits or runs). */
   @Get(':jobId/file')
   @RequirePermission(Permission.BooksRead)
-  async file(@Param('orgId', new ParseUUIDPipe()) orgId: string, @Param('ledgerId') ledgerId: string, @Param('jobId') jobId: string, @Res() res: Response): Promise<void> {
+  async file(@Param('orgId', UuidPipe) orgId: string, @Param('ledgerId') ledgerId: string, @Param('jobId') jobId: string, @Res() res: Response): Promise<void> {
     const file = await this.jobs.download(orgId, ledgerId, jobId);
     res.setHeader('Content-Type', file.contentType);
     res.setHeader('Content-Length', String(file.bytes));

@@ -1,7 +1,7 @@
-import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { Permission } from '@app/auth';
-import { CurrentPrincipal, RequirePermission } from '@app/core';
+import { CurrentPrincipal, RequirePermission, UuidPipe } from '@app/core';
 import type { Principal } from '@app/core';
 import { BooksImportService } from './books-import.service.js';
 import { ImportBooksDto } from './dto/books-import.dto.js';
@@ -19,7 +19,7 @@ export class BooksImportController {
   @Post()
   @RequirePermission(Permission.BooksManage)
   @ApiBody({ type: ImportBooksDto })
-  import(@Param('orgId', new ParseUUIDPipe()) orgId: string, @Param('ledgerId') ledgerId: string, @Body() body: unknown, @CurrentPrincipal() p: Principal) {
+  import(@Param('orgId', UuidPipe) orgId: string, @Param('ledgerId') ledgerId: string, @Body() body: unknown, @CurrentPrincipal() p: Principal) {
     return this.imports.import(orgId, ledgerId, body, p.userId);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionRunner } from '@app/core';
+import { containsPattern, TransactionRunner } from '@app/core';
+import type { KeysetPage } from '@app/core';
 
 export interface LedgerRow {
   org_id: string;
@@ -62,6 +63,18 @@ export interface NewLine {
   counterparty?: string | null;
 }
 
+export interface VoucherFilter {
+  period?: string;
+  status?: string;
+  sourceRefPrefix?: string;
+  account?: string;
+  text?: string;
+  amount?: string;
+}
+
+/** A voucher's place in the list: period, number (drafts 2147483647), created_at as text, id. */
+export type VoucherKey = [string, number, string, string];
+
 /** SQL of the books. Dates travel as text (to_char) so no time zone ever shifts a voucher's day. */
 @Injectable()
 export class BooksRepository {
@@ -77,7 +90,16 @@ export class BooksRepository {
   }
 
   async ledgers(orgId: string): Promise<LedgerRow[]> {
-    return this.m.query(`SELECT * FROM ledgers WHERE org_id = $1 ORDER BY created_at`, [orgId]);
+    return this.m.query(`SELECT * FROM ledgers WHERE org_id = $1 ORDER BY created_at, id`, [orgId]);
+  }
+
+  /** Keyset (created_at as text, so the cursor keeps its microseconds; id). */
+  async ledgerPage(orgId: string, page: KeysetPage): Promise<(LedgerRow & { created_key: string })[]> {
+    return this.m.query(
+      `SELECT *, created_at::text AS created_key FROM ledgers WHERE org_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2::timestamptz, $3::uuid))
+        ORDER BY created_at, id LIMIT $4`,
+      [orgId, page.after?.[0] ?? null, page.after?.[1] ?? null, page.take],
+    );
   }
 
   async insertLedger(l: Omit<LedgerRow, 'created_at'>): Promise<void> {
@@ -100,10 +122,12 @@ export class BooksRepository {
     );
   }
 
-  async accounts(orgId: string, ledgerId: string): Promise<AccountRow[]> {
+  /** The chart in code order; a keyset page when `page` is given. */
+  async accounts(orgId: string, ledgerId: string, page?: KeysetPage): Promise<AccountRow[]> {
     return this.m.query(
-      `SELECT code, name, category, normal_side, contra, parent_code, is_leaf, needs_counterparty FROM accounts WHERE org_id = $1 AND ledger_id = $2 ORDER BY code`,
-      [orgId, ledgerId],
+      `SELECT code, name, category, normal_side, contra, parent_code, is_leaf, needs_counterparty FROM accounts
+        WHERE org_id = $1 AND ledger_id = $2 AND ($3::text IS NULL OR code > $3) ORDER BY code LIMIT $4`,
+      [orgId, ledgerId, page?.after?.[0] ?? null, page?.take ?? null],
     );
   }
 
@@ -165,8 +189,11 @@ export class BooksRepository {
     return rows[0] ?? null;
   }
 
-  async periods(orgId: string, ledgerId: string): Promise<{ period: string; status: string; last_voucher_number: number; closed_at: Date | null }[]> {
-    return this.m.query(`SELECT period, status, last_voucher_number, closed_at FROM periods WHERE org_id = $1 AND ledger_id = $2 ORDER BY period`, [orgId, ledgerId]);
+  async periods(orgId: string, ledgerId: string, page?: KeysetPage): Promise<{ period: string; status: string; last_voucher_number: number; closed_at: Date | null }[]> {
+    return this.m.query(
+      `SELECT period, status, last_voucher_number, closed_at FROM periods WHERE org_id = $1 AND ledger_id = $2 AND ($3::text IS NULL OR period > $3) ORDER BY period LIMIT $4`,
+      [orgId, ledgerId, page?.after?.[0] ?? null, page?.take ?? null],
+    );
   }
 
   async setPeriodStatus(orgId: string, ledgerId: string, period: string, status: 'open' | 'closed'): Promise<void> {
@@ -258,12 +285,34 @@ export class BooksRepository {
     return rows[0] ?? null;
   }
 
-  async vouchers(orgId: string, ledgerId: string, filter: { period?: string; status?: string; sourceRefPrefix?: string }): Promise<VoucherRow[]> {
+  /**
+   * Vouchers in 序时 order: by month, then 记 number, drafts (no number yet) last in the order they
+   * were made. The keyset is (period, number or 2147483647, created_at as text, id), backed by
+   * ix_vouchers_keyset. Filters: account (a line on the account or a sub-account), text (in the
+   * 摘要 of the voucher or of a line), amount (a line's debit or credit).
+   */
+  async vouchers(orgId: string, ledgerId: string, filter: VoucherFilter, page?: KeysetPage): Promise<(VoucherRow & { created_key: string })[]> {
+    const like = filter.text === undefined ? null : containsPattern(filter.text);
     return this.m.query(
-      `SELECT ${this.voucherColumns} FROM vouchers WHERE org_id = $1 AND ledger_id = $2
+      `SELECT ${this.voucherColumns}, created_at::text AS created_key FROM vouchers v WHERE org_id = $1 AND ledger_id = $2
           AND ($3::text IS NULL OR period = $3) AND ($4::text IS NULL OR status = $4) AND ($5::text IS NULL OR source_ref LIKE $5 || '%')
-        ORDER BY period, number NULLS LAST, created_at`,
-      [orgId, ledgerId, filter.period ?? null, filter.status ?? null, filter.sourceRefPrefix ?? null],
+          AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM journal_lines l WHERE l.org_id = v.org_id AND l.voucher_id = v.id AND l.account_code LIKE $6 || '%'))
+          AND ($7::text IS NULL OR v.memo ILIKE $7 OR EXISTS (SELECT 1 FROM journal_lines l WHERE l.org_id = v.org_id AND l.voucher_id = v.id AND l.memo ILIKE $7))
+          AND ($8::numeric IS NULL OR EXISTS (SELECT 1 FROM journal_lines l WHERE l.org_id = v.org_id AND l.voucher_id = v.id AND (l.debit = $8 OR l.credit = $8)))
+          AND ($9::text IS NULL OR (period, coalesce(number, 2147483647), created_at, id) > ($9, $10::int, $11::timestamptz, $12::uuid))
+        ORDER BY period, coalesce(number, 2147483647), created_at, id LIMIT $13`,
+      [
+        orgId,
+        ledgerId,
+        filter.period ?? null,
+        filter.status ?? null,
+        filter.sourceRefPrefix ?? null,
+        filter.account ?? null,
+        like,
+        filter.amount ?? null,
+        ...(page?.after ?? [null, null, null, null]),
+        page?.take ?? null,
+      ],
     );
   }
 

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '@app/core';
+import { DomainError, ErrorCode, isUuid } from '@app/core';
 import type { AccountRow, NewLine } from './books.repository.js';
 import { ledgerError } from './ledger-errors.js';
 import { checkLine, LineInput } from './lines.js';
@@ -64,7 +64,6 @@ export interface PreparedImport {
 /** Problems reported per refused import; the count says how many there were in all. */
 const REPORTED = 100;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const VOUCHER_KEYS = new Set(['date', 'memo', 'attachments', 'lines']);
 const LINE_KEYS = new Set(['accountCode', 'debit', 'credit', 'memo', 'shareholderId', 'householdId', 'counterparty']);
 const OPENING_KEYS = new Set(['accountCode', 'debit', 'credit']);
@@ -134,8 +133,8 @@ export function readImportInput(body: unknown, maxLines: number = IMPORT_LIMITS.
       if (!isText(l.accountCode, 1, 20)) shape(`${lw}.accountCode`, 'must be a string of 1 to 20 characters', at);
       if (l.memo !== undefined && !isText(l.memo, 0, 200)) shape(`${lw}.memo`, 'must be a string of at most 200 characters', at);
       if (l.counterparty !== undefined && !isText(l.counterparty, 1, 100)) shape(`${lw}.counterparty`, 'must be a string of 1 to 100 characters', at);
-      if (l.shareholderId !== undefined && !(typeof l.shareholderId === 'string' && UUID.test(l.shareholderId))) shape(`${lw}.shareholderId`, 'must be a UUID', at);
-      if (l.householdId !== undefined && !(typeof l.householdId === 'string' && UUID.test(l.householdId))) shape(`${lw}.householdId`, 'must be a UUID', at);
+      if (l.shareholderId !== undefined && !(typeof l.shareholderId === 'string' && isUuid(l.shareholderId.toLowerCase()))) shape(`${lw}.shareholderId`, 'must be a UUID', at);
+      if (l.householdId !== undefined && !(typeof l.householdId === 'string' && isUuid(l.householdId.toLowerCase()))) shape(`${lw}.householdId`, 'must be a UUID', at);
     });
   });
   if (problems.length > 0) throw importRefused(problems);

@@ -143,6 +143,8 @@ export class OpeningBalance {
 @Index('ix_vouchers_ledger_period', ['orgId', 'ledgerId', 'period', 'status'])
 /** An import's vouchers, for its audit state hash (issue 7): partial, so no other voucher pays for it. */
 @Index('ix_vouchers_import', ['orgId', 'sourceRef'], { where: `source = 'import'` })
+/** The voucher list's keyset (period, number with drafts last, created_at, id): an expression index, so TypeORM leaves it alone (migration ListKeysets). */
+@Index('ix_vouchers_keyset', { synchronize: false })
 @Check('ck_vouchers_status', `status IN ('draft','reviewed','posted')`)
 @Check('ck_vouchers_source', `source IN ('manual','reversal','closing','distribution','payment','share_event','import')`)
 @Check('ck_vouchers_period', `period = to_char(voucher_date, 'YYYY-MM')`)

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService, registerEntitySnapshot } from '@app/audit';
-import { Decimal, money, TransactionRunner } from '@app/core';
+import { Decimal, isUuid, money, Pager, TransactionRunner } from '@app/core';
+import type { Page, PageQueryDto } from '@app/core';
 import { AccountRow, BooksRepository, LedgerRow } from './books.repository.js';
 import { COUNTERPARTY_ACCOUNTS, loadChartTemplate } from './chart-template.js';
-import { CreateAccountDto, CreateLedgerDto, OpeningBalanceLineDto } from './dto/books.dto.js';
+import { AccountView, CreateAccountDto, CreateLedgerDto, LedgerView, OpeningBalanceLineDto } from './dto/books.dto.js';
 import { ledgerError } from './ledger-errors.js';
 import { checkOpeningLines, OpeningLine } from './opening-balances.js';
 
@@ -14,31 +15,13 @@ registerEntitySnapshot(
   `SELECT coalesce(jsonb_agg(to_jsonb(o) ORDER BY o.account_code), '[]'::jsonb) FROM opening_balances o WHERE o.org_id = $1 AND o.ledger_id = $2::uuid`,
 );
 
-export interface LedgerView {
-  id: string;
-  name: string;
-  kind: string;
-  chart: string;
-  startPeriod: string;
-}
-
-export interface AccountView {
-  code: string;
-  name: string;
-  category: string;
-  normalSide: string;
-  contra: boolean;
-  parentCode: string | null;
-  leaf: boolean;
-  needsCounterparty: boolean;
-}
-
 @Injectable()
 export class LedgersService {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly repo: BooksRepository,
     private readonly audit: AuditService,
+    private readonly pager: Pager,
   ) {}
 
   async create(orgId: string, input: CreateLedgerDto): Promise<LedgerView> {
@@ -70,19 +53,21 @@ export class LedgersService {
     });
   }
 
-  async list(orgId: string): Promise<LedgerView[]> {
-    return (await this.repo.ledgers(orgId)).map(toLedgerView);
+  /** The organization's ledgers in the order they were made. */
+  list(orgId: string, q: PageQueryDto = {}): Promise<Page<LedgerView>> {
+    return this.pager.page('ledgers', q, 2, (page) => this.repo.ledgerPage(orgId, page), (r) => [r.created_key, r.id], (rows) => rows.map(toLedgerView));
   }
 
   async get(orgId: string, ledgerId: string): Promise<LedgerRow> {
-    const ledger = /^[0-9a-f-]{36}$/.test(ledgerId) ? await this.repo.ledger(orgId, ledgerId) : null;
+    const ledger = isUuid(ledgerId) ? await this.repo.ledger(orgId, ledgerId) : null;
     if (!ledger) throw ledgerError('LEDGER_NOT_FOUND', 'Ledger not found', 404);
     return ledger;
   }
 
-  async accounts(orgId: string, ledgerId: string): Promise<AccountView[]> {
+  /** The chart in code order. */
+  async accounts(orgId: string, ledgerId: string, q: PageQueryDto = {}): Promise<Page<AccountView>> {
     await this.get(orgId, ledgerId);
-    return (await this.repo.accounts(orgId, ledgerId)).map(toAccountView);
+    return this.pager.page('accounts', q, 1, (page) => this.repo.accounts(orgId, ledgerId, page), (r) => [r.code], (rows) => rows.map(toAccountView));
   }
 
   /** A 明细科目: code = parent code + 2 digits; inherits the parent's nature; the parent stops taking postings. */

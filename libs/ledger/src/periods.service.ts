@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, registerEntitySnapshot } from '@app/audit';
-import { Decimal, money, TransactionRunner } from '@app/core';
+import { Decimal, money, Pager, TransactionRunner } from '@app/core';
+import type { Page, PageQueryDto } from '@app/core';
 import { BooksRepository } from './books.repository.js';
 import { ledgerError } from './ledger-errors.js';
 import { LedgersService } from './ledgers.service.js';
 import { PERIOD, shiftPeriod } from './periods.js';
-import { VouchersService, VoucherView } from './vouchers.service.js';
+import { PeriodView, VoucherView } from './dto/books.dto.js';
+import { VouchersService } from './vouchers.service.js';
 
 registerEntitySnapshot(
   'period',
@@ -17,13 +19,6 @@ export const INCOME_ACCOUNTS = ['501', '502', '503', '504'];
 export const EXPENSE_ACCOUNTS = ['511', '512', '513', '514', '515', '521'];
 export const CURRENT_PROFIT = '321';
 export const UNDISTRIBUTED_PROFIT = '32202';
-
-export interface PeriodView {
-  period: string;
-  status: string;
-  vouchers: number;
-  closedAt: string | null;
-}
 
 /**
  * Closing months (结账), reopening (反结账) and the year-end close. A closed month takes no postings;
@@ -37,16 +32,13 @@ export class PeriodsService {
     private readonly ledgers: LedgersService,
     private readonly vouchers: VouchersService,
     private readonly audit: AuditService,
+    private readonly pager: Pager,
   ) {}
 
-  async list(orgId: string, ledgerId: string): Promise<PeriodView[]> {
+  /** The ledger's months in order. */
+  async page(orgId: string, ledgerId: string, q: PageQueryDto): Promise<Page<PeriodView>> {
     await this.ledgers.get(orgId, ledgerId);
-    return (await this.repo.periods(orgId, ledgerId)).map((p) => ({
-      period: p.period,
-      status: p.status,
-      vouchers: p.last_voucher_number,
-      closedAt: p.closed_at?.toISOString() ?? null,
-    }));
+    return this.pager.page('periods', q, 1, (page) => this.repo.periods(orgId, ledgerId, page), (p) => [p.period], (rows) => rows.map(toPeriodView));
   }
 
   /**
@@ -129,7 +121,7 @@ export class PeriodsService {
         await this.vouchers.postSystemVoucher({ orgId, ledgerId, date, memo: '结转本年收益', source: 'closing', sourceRef: `year-end:${year}:profit`, lines });
       }
       await this.audit.record({ orgId, action: 'ledger.year_end_closed', entity: 'ledger', entityId: ledgerId, payload: { year } });
-      return this.vouchers.list(orgId, ledgerId, { sourceRefPrefix: `year-end:${year}:` });
+      return this.vouchers.matching(orgId, ledgerId, { sourceRefPrefix: `year-end:${year}:` });
     });
   }
 
@@ -149,8 +141,12 @@ export class PeriodsService {
   }
 
   private async view(orgId: string, ledgerId: string, period: string): Promise<PeriodView> {
-    return (await this.list(orgId, ledgerId)).find((p) => p.period === period)!;
+    return toPeriodView((await this.repo.periods(orgId, ledgerId)).find((p) => p.period === period)!);
   }
+}
+
+function toPeriodView(p: { period: string; status: string; last_voucher_number: number; closed_at: Date | null }): PeriodView {
+  return { period: p.period, status: p.status, vouchers: p.last_voucher_number, closedAt: p.closed_at?.toISOString() ?? null };
 }
 
 /**

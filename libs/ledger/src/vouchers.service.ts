@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService, registerEntitySnapshot } from '@app/audit';
-import { Decimal, money, RequestContext, TransactionRunner } from '@app/core';
-import { BooksRepository, LineRow, NewLine, VoucherRow } from './books.repository.js';
-import { ReverseVoucherDto, VoucherDto } from './dto/books.dto.js';
+import { Decimal, isUuid, money, Pager, RequestContext, TransactionRunner } from '@app/core';
+import type { Page } from '@app/core';
+import { BooksRepository, LineRow, NewLine, VoucherFilter, VoucherKey, VoucherRow } from './books.repository.js';
+import { ReverseVoucherDto, VoucherDto, VoucherListQueryDto, VoucherView } from './dto/books.dto.js';
 import { ledgerError } from './ledger-errors.js';
 import { LedgersService } from './ledgers.service.js';
 import { LineInput, validateLines } from './lines.js';
@@ -16,36 +17,6 @@ registerEntitySnapshot(
      (SELECT coalesce(jsonb_agg(to_jsonb(l) ORDER BY l.line_no), '[]'::jsonb) FROM journal_lines l WHERE l.org_id = v.org_id AND l.voucher_id = v.id))
      FROM vouchers v WHERE v.org_id = $1 AND v.id = $2::uuid`,
 );
-
-export interface VoucherView {
-  id: string;
-  ledgerId: string;
-  date: string;
-  period: string;
-  memo: string;
-  attachments: number;
-  status: string;
-  number: string | null;
-  source: string;
-  sourceRef: string | null;
-  reversesId: string | null;
-  reversedById: string | null;
-  preparedBy: string | null;
-  reviewedBy: string | null;
-  postedBy: string | null;
-  totalDebit: string;
-  totalCredit: string;
-  lines: {
-    lineNo: number;
-    accountCode: string;
-    debit: string | null;
-    credit: string | null;
-    memo: string | null;
-    shareholderId: string | null;
-    householdId: string | null;
-    counterparty: string | null;
-  }[];
-}
 
 export interface SystemVoucher {
   orgId: string;
@@ -70,6 +41,7 @@ export class VouchersService {
     private readonly repo: BooksRepository,
     private readonly ledgers: LedgersService,
     private readonly audit: AuditService,
+    private readonly pager: Pager,
   ) {}
 
   async draft(orgId: string, ledgerId: string, input: VoucherDto, userId: string): Promise<VoucherView> {
@@ -217,10 +189,23 @@ export class VouchersService {
     });
   }
 
-  async list(orgId: string, ledgerId: string, filter: { period?: string; status?: string; sourceRefPrefix?: string }): Promise<VoucherView[]> {
+  /** A page of the ledger's vouchers in 序时 order, filtered. */
+  async list(orgId: string, ledgerId: string, q: VoucherListQueryDto): Promise<Page<VoucherView>> {
     await this.ledgers.get(orgId, ledgerId);
-    const rows = await this.repo.vouchers(orgId, ledgerId, filter);
-    return this.tx.map(rows, (r) => this.toView(r));
+    const { limit, cursor, ...filter } = q;
+    return this.pager.page(
+      'vouchers',
+      { limit, cursor },
+      4,
+      (page) => this.repo.vouchers(orgId, ledgerId, filter, page),
+      (r): VoucherKey => [r.period, r.number ?? 2147483647, r.created_key, r.id],
+      (rows) => this.tx.map(rows, (r) => this.toView(r)),
+    );
+  }
+
+  /** Every voucher matching a filter, for the services (the year-end close's answer). */
+  async matching(orgId: string, ledgerId: string, filter: VoucherFilter): Promise<VoucherView[]> {
+    return this.tx.map(await this.repo.vouchers(orgId, ledgerId, filter), (r) => this.toView(r));
   }
 
   async view(orgId: string, ledgerId: string, id: string): Promise<VoucherView> {
@@ -241,7 +226,7 @@ export class VouchersService {
 
   private async load(orgId: string, ledgerId: string, id: string, lock: boolean): Promise<VoucherRow> {
     await this.ledgers.get(orgId, ledgerId);
-    const v = /^[0-9a-f-]{36}$/.test(id) ? await this.repo.voucher(orgId, ledgerId, id, lock) : null;
+    const v = isUuid(id) ? await this.repo.voucher(orgId, ledgerId, id, lock) : null;
     if (!v) throw ledgerError('VOUCHER_NOT_FOUND', 'Voucher not found', 404);
     return v;
   }

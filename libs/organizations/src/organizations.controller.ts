@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Permission } from '@app/auth';
-import { CurrentPrincipal, RequirePermission } from '@app/core';
-import type { Principal } from '@app/core';
+import { ApiPage, CurrentPrincipal, PageQueryDto, RequirePermission, UuidPipe } from '@app/core';
+import type { Page, Principal } from '@app/core';
 import { CreateOrganizationDto, OrganizationView, SettingsView, UpdateSettingsDto } from './dto/organization.dto.js';
 import { OrganizationsService } from './organizations.service.js';
 
@@ -21,25 +21,26 @@ export class OrganizationsController {
   /** The organizations the caller's grants cover (all of them for an admin). */
   @Get()
   @RequirePermission(Permission.Self)
-  list(@CurrentPrincipal() principal: Principal): Promise<OrganizationView[]> {
-    return this.orgs.list(principal);
+  @ApiPage(OrganizationView)
+  list(@CurrentPrincipal() principal: Principal, @Query() q: PageQueryDto): Promise<Page<OrganizationView>> {
+    return this.orgs.list(principal, q);
   }
 
   @Get(':orgId')
   @RequirePermission(Permission.OrgRead)
-  get(@Param('orgId', new ParseUUIDPipe()) orgId: string): Promise<OrganizationView> {
+  get(@Param('orgId', UuidPipe) orgId: string): Promise<OrganizationView> {
     return this.orgs.get(orgId);
   }
 
   @Get(':orgId/settings')
   @RequirePermission(Permission.OrgRead)
-  settings(@Param('orgId', new ParseUUIDPipe()) orgId: string): Promise<SettingsView> {
+  settings(@Param('orgId', UuidPipe) orgId: string): Promise<SettingsView> {
     return this.orgs.settings(orgId);
   }
 
   @Patch(':orgId/settings')
   @RequirePermission(Permission.OrgSettingsWrite)
-  updateSettings(@Param('orgId', new ParseUUIDPipe()) orgId: string, @Body() body: UpdateSettingsDto): Promise<SettingsView> {
+  updateSettings(@Param('orgId', UuidPipe) orgId: string, @Body() body: UpdateSettingsDto): Promise<SettingsView> {
     return this.orgs.updateSettings(orgId, body);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '@app/core';
+import type { KeysetPage } from '@app/core';
 import type { OrgKind } from './organization.entity.js';
 
 export interface OrganizationRow {
@@ -35,9 +36,14 @@ export class OrganizationsRepository {
     );
   }
 
-  async list(ids: string[] | 'all'): Promise<OrganizationRow[]> {
-    if (ids === 'all') return this.tx.manager.query(`SELECT * FROM organizations ORDER BY array_length(ancestor_ids, 1) NULLS FIRST, code`);
-    return this.tx.manager.query(`SELECT * FROM organizations WHERE id = ANY($1::uuid[]) ORDER BY array_length(ancestor_ids, 1) NULLS FIRST, code`, [ids]);
+  /** Towns first, then 经联社, then 经济社 (depth in the tree), each by code: keyset (depth, code). */
+  async list(ids: string[] | 'all', page: KeysetPage): Promise<(OrganizationRow & { depth: number })[]> {
+    return this.tx.manager.query(
+      `SELECT *, coalesce(array_length(ancestor_ids, 1), 0) AS depth FROM organizations
+        WHERE ($1::uuid[] IS NULL OR id = ANY($1::uuid[])) AND ($2::int IS NULL OR (coalesce(array_length(ancestor_ids, 1), 0), code) > ($2::int, $3::text))
+        ORDER BY coalesce(array_length(ancestor_ids, 1), 0), code LIMIT $4`,
+      [ids === 'all' ? null : ids, page.after?.[0] ?? null, page.after?.[1] ?? null, page.take],
+    );
   }
 
   async updateSettings(id: string, settings: { noticeDays?: number; minReservePercent?: string }): Promise<void> {

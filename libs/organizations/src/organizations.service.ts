@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService, registerEntitySnapshot } from '@app/audit';
 import { TenancyService } from '@app/auth';
-import { creditCodeProblem, DomainError, ErrorCode, NotFoundError, Principal, TransactionRunner } from '@app/core';
+import { creditCodeProblem, DomainError, ErrorCode, NotFoundError, Pager, Principal, TransactionRunner } from '@app/core';
+import type { Page, PageQueryDto } from '@app/core';
 import { CreateOrganizationDto, OrganizationView, SettingsView, UpdateSettingsDto } from './dto/organization.dto.js';
 import type { OrgKind } from './organization.entity.js';
 import { OrganizationRow, OrganizationsRepository } from './organizations.repository.js';
@@ -19,6 +20,7 @@ export class OrganizationsService {
     private readonly repo: OrganizationsRepository,
     private readonly audit: AuditService,
     private readonly tenancy: TenancyService,
+    private readonly pager: Pager,
   ) {}
 
   async create(input: CreateOrganizationDto): Promise<OrganizationView> {
@@ -48,8 +50,10 @@ export class OrganizationsService {
     });
   }
 
-  async list(principal: Principal): Promise<OrganizationView[]> {
-    return (await this.repo.list(await this.tenancy.visibleOrgIds(principal))).map(toView);
+  /** The organizations the caller's grants cover (every one for an admin). */
+  async list(principal: Principal, q: PageQueryDto): Promise<Page<OrganizationView>> {
+    const visible = await this.tenancy.visibleOrgIds(principal);
+    return this.pager.page('organizations', q, 2, (page) => this.repo.list(visible, page), (r) => [r.depth, r.code], (rows) => rows.map(toView));
   }
 
   async get(orgId: string): Promise<OrganizationView> {

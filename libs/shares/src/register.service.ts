@@ -1,35 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService, registerEntitySnapshot } from '@app/audit';
-import { Decimal, idNumberProblem, maskIdNumber, quantity, TransactionRunner } from '@app/core';
-import { CreateHouseholdDto, CreateShareClassDto, CreateShareholderDto, UpdateShareholderDto } from './dto/shares.dto.js';
+import { Decimal, idNumberProblem, isUuid, maskIdNumber, Pager, quantity, TransactionRunner } from '@app/core';
+import type { Page, PageQueryDto } from '@app/core';
+import { CreateHouseholdDto, CreateShareClassDto, CreateShareholderDto, HoldingsQueryDto, HoldingView, ShareholderQueryDto, ShareholderView, UpdateShareholderDto } from './dto/shares.dto.js';
 import { sharesError } from './shares-errors.js';
-import { HouseholdRow, ShareClassRow, ShareholderRow, SharesRepository } from './shares.repository.js';
+import { HoldingRow, HouseholdRow, ShareClassRow, ShareholderRow, SharesRepository } from './shares.repository.js';
 
 registerEntitySnapshot('shareholder', `SELECT to_jsonb(s) FROM shareholders s WHERE s.org_id = $1 AND s.id = $2::uuid`);
 registerEntitySnapshot('household', `SELECT to_jsonb(h) FROM households h WHERE h.org_id = $1 AND h.id = $2::uuid`);
 registerEntitySnapshot('share_class', `SELECT to_jsonb(c) FROM share_classes c WHERE c.org_id = $1 AND c.code = $2`);
-
-export interface ShareholderView {
-  id: string;
-  number: string;
-  name: string;
-  idNumber: string | null;
-  householdId: string | null;
-  member: boolean;
-  collective: boolean;
-  status: string;
-  deceasedOn: string | null;
-  phone: string | null;
-  bankAccount: string | null;
-}
-
-export interface HoldingView {
-  shareholderId: string;
-  shareClass: string;
-  quantity: string;
-  frozen: string;
-}
 
 export interface RegisterIntegrityReport {
   ok: boolean;
@@ -44,6 +24,7 @@ export class RegisterService {
     private readonly tx: TransactionRunner,
     private readonly repo: SharesRepository,
     private readonly audit: AuditService,
+    private readonly pager: Pager,
   ) {}
 
   // Households: 分户不增、并户不减 — moving people between households never touches holdings.
@@ -57,8 +38,8 @@ export class RegisterService {
     });
   }
 
-  households(orgId: string): Promise<HouseholdRow[]> {
-    return this.repo.households(orgId);
+  households(orgId: string, q: PageQueryDto): Promise<Page<HouseholdRow>> {
+    return this.pager.page('households', q, 1, (page) => this.repo.households(orgId, page), (r) => [r.code], (rows) => rows);
   }
 
   async setHead(orgId: string, householdId: string, headId: string): Promise<HouseholdRow> {
@@ -164,11 +145,10 @@ export class RegisterService {
     return toView(await this.shareholderRow(orgId, id), reveal);
   }
 
-  async shareholders(orgId: string, filter: { idNumber?: string; q?: string; cursor?: string }, reveal: boolean): Promise<{ items: ShareholderView[]; nextCursor: string | null }> {
-    const limit = 200;
-    const rows = await this.repo.shareholders(orgId, { ...filter, after: filter.cursor, limit: limit + 1 });
-    const page = rows.slice(0, limit);
-    return { items: page.map((r) => toView(r, reveal)), nextCursor: rows.length > limit ? page[page.length - 1].number : null };
+  /** By shareholder number, filtered. */
+  shareholders(orgId: string, q: ShareholderQueryDto, reveal: boolean): Promise<Page<ShareholderView>> {
+    const { limit, cursor, ...filter } = q;
+    return this.pager.page('shareholders', { limit, cursor }, 1, (page) => this.repo.shareholders(orgId, filter, page), (r) => [r.number], (rows) => rows.map((r) => toView(r, reveal)));
   }
 
   // Share classes
@@ -192,14 +172,33 @@ export class RegisterService {
     });
   }
 
+  /** Every class (the services need them all; an organization has a handful). */
   shareClasses(orgId: string): Promise<ShareClassRow[]> {
     return this.repo.shareClasses(orgId);
   }
 
+  shareClassPage(orgId: string, q: PageQueryDto): Promise<Page<ShareClassRow>> {
+    return this.pager.page('share-classes', q, 1, (page) => this.repo.shareClasses(orgId, page), (r) => [r.code], (rows) => rows);
+  }
+
   // Holdings
+  /** Every holding (of one holder, when given): for the services. */
   async holdings(orgId: string, asOf?: string, shareholderId?: string): Promise<HoldingView[]> {
     const rows = asOf ? await this.repo.holdingsAsOf(orgId, asOf, shareholderId) : await this.repo.currentHoldings(orgId, shareholderId);
-    return rows.map((r) => ({ shareholderId: r.shareholder_id, shareClass: r.class_code, quantity: quantity(r.quantity), frozen: quantity(r.frozen) }));
+    return rows.map(toHoldingView);
+  }
+
+  /** A page of holdings by (holder, class), now or as of a date. */
+  holdingPage(orgId: string, q: HoldingsQueryDto): Promise<Page<HoldingView>> {
+    const { limit, cursor, asOf, shareholderId } = q;
+    return this.pager.page(
+      asOf ? 'holdings-as-of' : 'holdings',
+      { limit, cursor },
+      2,
+      (page) => (asOf ? this.repo.holdingsAsOf(orgId, asOf, shareholderId, page) : this.repo.currentHoldings(orgId, shareholderId, page)),
+      (r) => [r.shareholder_id, r.class_code],
+      (rows) => rows.map(toHoldingView),
+    );
   }
 
   /**
@@ -261,6 +260,12 @@ export class RegisterService {
     return result;
   }
 
+  /** `mine`, a page at a time by organization id (a person is a shareholder of a few organizations at most). */
+  async minePage(principal: { shareholderId: string | null; grants: { orgId: string; role: string }[] }, q: PageQueryDto) {
+    const all = (await this.mine(principal)).sort((a, b) => (a.orgId < b.orgId ? -1 : 1));
+    return this.pager.page('my-holdings', q, 1, async (page) => all.filter((m) => page.after === null || m.orgId > String(page.after[0])).slice(0, page.take), (m) => [m.orgId], (rows) => rows);
+  }
+
   async ensureCollectiveHolder(orgId: string): Promise<ShareholderRow> {
     const existing = await this.repo.collectiveHolder(orgId);
     if (existing) return existing;
@@ -270,17 +275,21 @@ export class RegisterService {
   }
 
   private async shareholderRow(orgId: string, id: string): Promise<ShareholderRow> {
-    const row = /^[0-9a-f-]{36}$/.test(id) ? await this.repo.shareholder(orgId, id) : null;
+    const row = isUuid(id) ? await this.repo.shareholder(orgId, id) : null;
     if (!row) throw sharesError('SHAREHOLDER_NOT_FOUND', 'Shareholder not found', 404);
     return row;
   }
 
   private async activeHousehold(orgId: string, id: string): Promise<HouseholdRow> {
-    const row = /^[0-9a-f-]{36}$/.test(id) ? await this.repo.household(orgId, id, true) : null;
+    const row = isUuid(id) ? await this.repo.household(orgId, id, true) : null;
     if (!row) throw sharesError('HOUSEHOLD_NOT_FOUND', 'Household not found', 404);
     if (row.status !== 'active') throw sharesError('HOUSEHOLD_INVALID', 'The household has been merged into another', 409);
     return row;
   }
+}
+
+function toHoldingView(r: HoldingRow): HoldingView {
+  return { shareholderId: r.shareholder_id, shareClass: r.class_code, quantity: quantity(r.quantity), frozen: quantity(r.frozen) };
 }
 
 export function toView(r: ShareholderRow, reveal: boolean): ShareholderView {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService, registerEntitySnapshot } from '@app/audit';
-import { addDays, Clock, Decimal, isRetryableDbError, money, quantity, toErrorBody, TransactionRunner } from '@app/core';
+import { addDays, Clock, Decimal, isRetryableDbError, money, Pager, quantity, toErrorBody, TransactionRunner } from '@app/core';
+import type { Keyset, Page } from '@app/core';
 import { isValidDate, VouchersService } from '@app/ledger';
-import { CreateShareEventDto } from './dto/shares.dto.js';
+import { CreateShareEventDto, ShareEventQueryDto } from './dto/shares.dto.js';
 import { EventContext, EventDeps, SHARE_EVENT_TYPES, ShareEventType } from './event-types/index.js';
 import { available } from './quantities.js';
 import { RegisterService } from './register.service.js';
@@ -54,6 +55,7 @@ export class ShareEventsService {
     vouchers: VouchersService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly pager: Pager,
   ) {
     this.deps = { repo, register, vouchers };
   }
@@ -159,14 +161,39 @@ export class ShareEventsService {
     return { finalized, failed };
   }
 
-  async list(orgId: string, filter: { status?: string; shareholderId?: string }): Promise<ShareEventView[]> {
-    const rows = await this.repo.events(orgId, filter);
-    return this.tx.map(rows, (r) => this.toView(orgId, r));
+  /** By effective date, then as applied; filtered by type, status and holder. */
+  list(orgId: string, q: ShareEventQueryDto): Promise<Page<ShareEventView>> {
+    const { limit, cursor, ...filter } = q;
+    return this.pager.page(
+      'share-events',
+      { limit, cursor },
+      3,
+      (page) => this.repo.events(orgId, filter, page),
+      (r) => [r.effective_date, r.created_key, r.id],
+      (rows) => this.tx.map(rows, (r) => this.toView(orgId, r)),
+    );
   }
 
-  /** A shareholder's own view of the events touching them: their legs only, and nothing of the other holders in the details. */
-  async listFor(orgId: string, shareholderId: string): Promise<ShareEventView[]> {
-    return (await this.list(orgId, { shareholderId })).map((e) => ownView(e, shareholderId));
+  /** For a shareholder: the events touching their holdings (their own legs only: `ownView`), by organization id then as `list` orders them. */
+  async mine(principal: { shareholderId: string | null; grants: { orgId: string; role: string }[] }, q: { limit?: number; cursor?: string }): Promise<Page<{ orgId: string; event: ShareEventView }>> {
+    const holders = (await this.deps.register.mine(principal)).sort((a, b) => (a.orgId < b.orgId ? -1 : 1));
+    return this.pager.page(
+      'my-share-events',
+      q,
+      4,
+      async (page) => {
+        const rows: { orgId: string; holderId: string; row: Awaited<ReturnType<SharesRepository['events']>>[number] }[] = [];
+        for (const h of holders) {
+          if (rows.length >= page.take || (page.after && h.orgId < String(page.after[0]))) continue;
+          const after: Keyset | null = page.after && h.orgId === page.after[0] ? page.after.slice(1) : null;
+          const found = await this.repo.events(h.orgId, { shareholderId: h.shareholder.id }, { after, take: page.take - rows.length });
+          rows.push(...found.map((row) => ({ orgId: h.orgId, holderId: h.shareholder.id, row })));
+        }
+        return rows;
+      },
+      (r) => [r.orgId, r.row.effective_date, r.row.created_key, r.row.id],
+      (rows) => this.tx.map(rows, async (r) => ({ orgId: r.orgId, event: ownView(await this.toView(r.orgId, r.row), r.holderId) })),
+    );
   }
 
   async view(orgId: string, id: string): Promise<ShareEventView> {

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Permission } from '@app/auth';
-import { Clock, CurrentPrincipal, RequirePermission } from '@app/core';
+import { ApiPage, Clock, CurrentPrincipal, PageQueryDto, RequirePermission, UuidPipe } from '@app/core';
 import type { Principal } from '@app/core';
 import { sendReport } from '@app/ledger';
 import {
@@ -11,11 +11,19 @@ import {
   CreateShareEventDto,
   CreateShareholderDto,
   HoldingsQueryDto,
+  HoldingView,
+  HouseholdView,
+  MyHoldingsView,
+  MyShareEventView,
   MergeHouseholdDto,
   MoveShareholderDto,
   ReasonDto,
   RegisterQueryDto,
   SetHouseholdHeadDto,
+  ShareClassView,
+  ShareEventListItem,
+  ShareEventQueryDto,
+  ShareholderView,
   ShareholderQueryDto,
   SplitHouseholdDto,
   UpdateShareholderDto,
@@ -23,7 +31,6 @@ import {
 import { RegisterService } from './register.service.js';
 import { ShareEventsService } from './share-events.service.js';
 
-const uuid = () => new ParseUUIDPipe();
 
 /** Full 身份证 and bank account numbers are shown to the organization's accountants only. */
 const reveals = (p: Principal, orgId: string) => p.grants.some((g) => g.orgId === orgId && g.role === 'accountant');
@@ -39,97 +46,101 @@ export class RegisterController {
 
   @Post('households')
   @RequirePermission(Permission.SharesManage)
-  createHousehold(@Param('orgId', uuid()) orgId: string, @Body() body: CreateHouseholdDto) {
+  createHousehold(@Param('orgId', UuidPipe) orgId: string, @Body() body: CreateHouseholdDto) {
     return this.register.createHousehold(orgId, body);
   }
 
   @Get('households')
   @RequirePermission(Permission.SharesRead)
-  households(@Param('orgId', uuid()) orgId: string) {
-    return this.register.households(orgId);
+  @ApiPage(HouseholdView)
+  households(@Param('orgId', UuidPipe) orgId: string, @Query() q: PageQueryDto) {
+    return this.register.households(orgId, q);
   }
 
   @Post('households/:householdId/head')
   @HttpCode(200)
   @RequirePermission(Permission.SharesManage)
-  setHead(@Param('orgId', uuid()) orgId: string, @Param('householdId') id: string, @Body() body: SetHouseholdHeadDto) {
+  setHead(@Param('orgId', UuidPipe) orgId: string, @Param('householdId') id: string, @Body() body: SetHouseholdHeadDto) {
     return this.register.setHead(orgId, id, body.headShareholderId);
   }
 
   @Post('households/:householdId/split')
   @RequirePermission(Permission.SharesManage)
-  split(@Param('orgId', uuid()) orgId: string, @Param('householdId') id: string, @Body() body: SplitHouseholdDto) {
+  split(@Param('orgId', UuidPipe) orgId: string, @Param('householdId') id: string, @Body() body: SplitHouseholdDto) {
     return this.register.split(orgId, id, body);
   }
 
   @Post('households/:householdId/merge')
   @HttpCode(200)
   @RequirePermission(Permission.SharesManage)
-  merge(@Param('orgId', uuid()) orgId: string, @Param('householdId') id: string, @Body() body: MergeHouseholdDto) {
+  merge(@Param('orgId', UuidPipe) orgId: string, @Param('householdId') id: string, @Body() body: MergeHouseholdDto) {
     return this.register.merge(orgId, id, body.intoHouseholdId);
   }
 
   @Post('shareholders')
   @RequirePermission(Permission.SharesManage)
-  createShareholder(@Param('orgId', uuid()) orgId: string, @Body() body: CreateShareholderDto, @CurrentPrincipal() p: Principal) {
+  createShareholder(@Param('orgId', UuidPipe) orgId: string, @Body() body: CreateShareholderDto, @CurrentPrincipal() p: Principal) {
     return this.register.createShareholder(orgId, body, reveals(p, orgId));
   }
 
   @Get('shareholders')
   @RequirePermission(Permission.SharesRead)
-  shareholders(@Param('orgId', uuid()) orgId: string, @Query() q: ShareholderQueryDto, @CurrentPrincipal() p: Principal) {
+  @ApiPage(ShareholderView)
+  shareholders(@Param('orgId', UuidPipe) orgId: string, @Query() q: ShareholderQueryDto, @CurrentPrincipal() p: Principal) {
     return this.register.shareholders(orgId, q, reveals(p, orgId));
   }
 
   @Get('shareholders/:shareholderId')
   @RequirePermission(Permission.SharesRead)
-  shareholder(@Param('orgId', uuid()) orgId: string, @Param('shareholderId') id: string, @CurrentPrincipal() p: Principal) {
+  shareholder(@Param('orgId', UuidPipe) orgId: string, @Param('shareholderId') id: string, @CurrentPrincipal() p: Principal) {
     return this.register.shareholder(orgId, id, reveals(p, orgId));
   }
 
   @Patch('shareholders/:shareholderId')
   @RequirePermission(Permission.SharesManage)
-  updateShareholder(@Param('orgId', uuid()) orgId: string, @Param('shareholderId') id: string, @Body() body: UpdateShareholderDto, @CurrentPrincipal() p: Principal) {
+  updateShareholder(@Param('orgId', UuidPipe) orgId: string, @Param('shareholderId') id: string, @Body() body: UpdateShareholderDto, @CurrentPrincipal() p: Principal) {
     return this.register.updateShareholder(orgId, id, body, reveals(p, orgId));
   }
 
   @Post('shareholders/:shareholderId/move')
   @HttpCode(200)
   @RequirePermission(Permission.SharesManage)
-  move(@Param('orgId', uuid()) orgId: string, @Param('shareholderId') id: string, @Body() body: MoveShareholderDto, @CurrentPrincipal() p: Principal) {
+  move(@Param('orgId', UuidPipe) orgId: string, @Param('shareholderId') id: string, @Body() body: MoveShareholderDto, @CurrentPrincipal() p: Principal) {
     return this.register.move(orgId, id, body.householdId, reveals(p, orgId));
   }
 
   @Post('share-classes')
   @RequirePermission(Permission.SharesManage)
-  createShareClass(@Param('orgId', uuid()) orgId: string, @Body() body: CreateShareClassDto) {
+  createShareClass(@Param('orgId', UuidPipe) orgId: string, @Body() body: CreateShareClassDto) {
     return this.register.createShareClass(orgId, body);
   }
 
   @Get('share-classes')
   @RequirePermission(Permission.SharesRead)
-  shareClasses(@Param('orgId', uuid()) orgId: string) {
-    return this.register.shareClasses(orgId);
+  @ApiPage(ShareClassView)
+  shareClasses(@Param('orgId', UuidPipe) orgId: string, @Query() q: PageQueryDto) {
+    return this.register.shareClassPage(orgId, q);
   }
 
   /** Current holdings (the maintained projection), or as of a date (replayed from the effective events). */
   @Get('holdings')
   @RequirePermission(Permission.SharesRead)
-  holdings(@Param('orgId', uuid()) orgId: string, @Query() q: HoldingsQueryDto) {
-    return this.register.holdings(orgId, q.asOf, q.shareholderId);
+  @ApiPage(HoldingView)
+  holdings(@Param('orgId', UuidPipe) orgId: string, @Query() q: HoldingsQueryDto) {
+    return this.register.holdingPage(orgId, q);
   }
 
   /** For auditors: maintained holdings against the replay of the effective events, and the replay on every date. */
   @Get('register/integrity')
   @RequirePermission(Permission.SharesRead)
-  registerIntegrity(@Param('orgId', uuid()) orgId: string) {
+  registerIntegrity(@Param('orgId', UuidPipe) orgId: string) {
     return this.register.integrity(orgId);
   }
 
   /** 股东名册 as of a date, per shareholder or per household; JSON, CSV or XLSX. */
   @Get('register')
   @RequirePermission(Permission.SharesRead)
-  async registerReport(@Param('orgId', uuid()) orgId: string, @Query() q: RegisterQueryDto, @CurrentPrincipal() p: Principal, @Res({ passthrough: true }) res: Response) {
+  async registerReport(@Param('orgId', UuidPipe) orgId: string, @Query() q: RegisterQueryDto, @CurrentPrincipal() p: Principal, @Res({ passthrough: true }) res: Response) {
     const asOf = q.asOf ?? this.clock.today();
     const report = await this.register.register(orgId, asOf, q.by ?? 'shareholder', reveals(p, orgId));
     const keyColumns =
@@ -162,69 +173,70 @@ export class ShareEventsController {
 
   @Post()
   @RequirePermission(Permission.SharesManage)
-  apply(@Param('orgId', uuid()) orgId: string, @Body() body: CreateShareEventDto, @CurrentPrincipal() p: Principal) {
+  apply(@Param('orgId', UuidPipe) orgId: string, @Body() body: CreateShareEventDto, @CurrentPrincipal() p: Principal) {
     return this.events.apply(orgId, body, p.userId);
   }
 
   @Get()
   @RequirePermission(Permission.SharesRead)
-  list(@Param('orgId', uuid()) orgId: string, @Query('status') status?: string, @Query('shareholderId') shareholderId?: string) {
-    return this.events.list(orgId, { status, shareholderId: shareholderId && /^[0-9a-f-]{36}$/.test(shareholderId) ? shareholderId : undefined });
+  @ApiPage(ShareEventListItem)
+  list(@Param('orgId', UuidPipe) orgId: string, @Query() q: ShareEventQueryDto) {
+    return this.events.list(orgId, q);
   }
 
   /** Finalizes every event whose 公示 has ended (the scheduled sweep runs the same for each organization). */
   @Post('finalize-due')
   @HttpCode(200)
   @RequirePermission(Permission.SharesApprove)
-  finalizeDue(@Param('orgId', uuid()) orgId: string, @CurrentPrincipal() p: Principal) {
+  finalizeDue(@Param('orgId', UuidPipe) orgId: string, @CurrentPrincipal() p: Principal) {
     return this.events.finalizeDue(orgId, p.userId);
   }
 
   @Get(':eventId')
   @RequirePermission(Permission.SharesRead)
-  get(@Param('orgId', uuid()) orgId: string, @Param('eventId') id: string) {
+  get(@Param('orgId', UuidPipe) orgId: string, @Param('eventId') id: string) {
     return this.events.view(orgId, id);
   }
 
   @Post(':eventId/approve')
   @HttpCode(200)
   @RequirePermission(Permission.SharesApprove)
-  approve(@Param('orgId', uuid()) orgId: string, @Param('eventId') id: string, @CurrentPrincipal() p: Principal) {
+  approve(@Param('orgId', UuidPipe) orgId: string, @Param('eventId') id: string, @CurrentPrincipal() p: Principal) {
     return this.events.approve(orgId, id, p.userId);
   }
 
   @Post(':eventId/objections')
   @HttpCode(200)
   @RequirePermission(Permission.SharesObject)
-  object(@Param('orgId', uuid()) orgId: string, @Param('eventId') id: string, @Body() body: ReasonDto, @CurrentPrincipal() p: Principal) {
+  object(@Param('orgId', UuidPipe) orgId: string, @Param('eventId') id: string, @Body() body: ReasonDto, @CurrentPrincipal() p: Principal) {
     return this.events.object(orgId, id, p.userId, body.reason);
   }
 
   @Post(':eventId/finalize')
   @HttpCode(200)
   @RequirePermission(Permission.SharesApprove)
-  finalize(@Param('orgId', uuid()) orgId: string, @Param('eventId') id: string, @CurrentPrincipal() p: Principal) {
+  finalize(@Param('orgId', UuidPipe) orgId: string, @Param('eventId') id: string, @CurrentPrincipal() p: Principal) {
     return this.events.finalize(orgId, id, p.userId);
   }
 
   @Post(':eventId/reject')
   @HttpCode(200)
   @RequirePermission(Permission.SharesApprove)
-  reject(@Param('orgId', uuid()) orgId: string, @Param('eventId') id: string, @Body() body: ReasonDto) {
+  reject(@Param('orgId', UuidPipe) orgId: string, @Param('eventId') id: string, @Body() body: ReasonDto) {
     return this.events.reject(orgId, id, body.reason);
   }
 
   @Post(':eventId/cancel')
   @HttpCode(200)
   @RequirePermission(Permission.SharesApprove)
-  cancel(@Param('orgId', uuid()) orgId: string, @Param('eventId') id: string, @Body() body: ReasonDto) {
+  cancel(@Param('orgId', UuidPipe) orgId: string, @Param('eventId') id: string, @Body() body: ReasonDto) {
     return this.events.cancel(orgId, id, body.reason);
   }
 
   @Post(':eventId/withdraw')
   @HttpCode(200)
   @RequirePermission(Permission.SharesManage)
-  withdraw(@Param('orgId', uuid()) orgId: string, @Param('eventId') id: string, @Body() body: ReasonDto) {
+  withdraw(@Param('orgId', UuidPipe) orgId: string, @Param('eventId') id: string, @Body() body: ReasonDto) {
     return this.events.withdraw(orgId, id, body.reason);
   }
 }
@@ -241,15 +253,16 @@ export class MySharesController {
   /** For a shareholder: their own record (unmasked) and holdings, nothing of anyone else. */
   @Get('holdings')
   @RequirePermission(Permission.Self)
-  holdings(@CurrentPrincipal() p: Principal) {
-    return this.register.mine(p);
+  @ApiPage(MyHoldingsView)
+  holdings(@CurrentPrincipal() p: Principal, @Query() q: PageQueryDto) {
+    return this.register.minePage(p, q);
   }
 
   /** For a shareholder: every share event touching their holdings, with their own legs only. */
   @Get('share-events')
   @RequirePermission(Permission.Self)
-  async shareEvents(@CurrentPrincipal() p: Principal) {
-    const mine = await this.register.mine(p);
-    return Promise.all(mine.map(async (m) => ({ orgId: m.orgId, events: await this.events.listFor(m.orgId, m.shareholder.id) })));
+  @ApiPage(MyShareEventView)
+  shareEvents(@CurrentPrincipal() p: Principal, @Query() q: PageQueryDto) {
+    return this.events.mine(p, q);
   }
 }

@@ -144,6 +144,8 @@ export class ShareClass {
 @Entity({ name: 'share_events' })
 @Index('uq_share_events_corrects', ['orgId', 'correctsId'], { unique: true })
 @Index('ix_share_events_status', ['orgId', 'status'])
+/** The list's keyset order (issue 12). */
+@Index('ix_share_events_keyset', ['orgId', 'effectiveDate', 'createdAt', 'id'])
 @Check(
   'ck_share_events_type',
   `type IN ('initial_allocation','transfer','gift','inheritance','purchase','project_investment','redemption','freeze','unfreeze','correction')`,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionRunner } from '@app/core';
+import { containsPattern, TransactionRunner } from '@app/core';
+import type { KeysetPage } from '@app/core';
 
 export interface ShareholderRow {
   id: string;
@@ -60,6 +61,27 @@ export interface LegRow {
   frozen: string;
 }
 
+export interface HoldingRow {
+  shareholder_id: string;
+  class_code: string;
+  quantity: string;
+  frozen: string;
+}
+
+export interface ShareholderFilter {
+  idNumber?: string;
+  q?: string;
+  text?: string;
+  number?: string;
+  householdId?: string;
+}
+
+export interface ShareEventFilter {
+  status?: string;
+  type?: string;
+  shareholderId?: string;
+}
+
 export interface NewLeg {
   shareholderId: string;
   classCode: string;
@@ -107,8 +129,12 @@ export class SharesRepository {
     const rows: HouseholdRow[] = await this.m.query(`SELECT id, code, address, head_shareholder_id, status FROM households WHERE org_id = $1 AND id = $2 ${lock ? 'FOR UPDATE' : ''}`, [orgId, id]);
     return rows[0] ?? null;
   }
-  async households(orgId: string): Promise<HouseholdRow[]> {
-    return this.m.query(`SELECT id, code, address, head_shareholder_id, status FROM households WHERE org_id = $1 ORDER BY code`, [orgId]);
+  /** By code (uq_households_code). */
+  async households(orgId: string, page: KeysetPage): Promise<HouseholdRow[]> {
+    return this.m.query(
+      `SELECT id, code, address, head_shareholder_id, status FROM households WHERE org_id = $1 AND ($2::text IS NULL OR code > $2) ORDER BY code LIMIT $3`,
+      [orgId, page.after?.[0] ?? null, page.take],
+    );
   }
   async householdCodeTaken(orgId: string, code: string): Promise<boolean> {
     return (await this.m.query(`SELECT 1 FROM households WHERE org_id = $1 AND code = $2`, [orgId, code])).length > 0;
@@ -139,13 +165,25 @@ export class SharesRepository {
     const rows: ShareholderRow[] = await this.m.query(`SELECT ${SHAREHOLDER_COLUMNS} FROM shareholders WHERE org_id = $1 AND id = ANY($2::uuid[]) ORDER BY id ${lock ? 'FOR SHARE' : ''}`, [orgId, ids]);
     return new Map(rows.map((r) => [r.id, r]));
   }
-  async shareholders(orgId: string, filter: { idNumber?: string; q?: string; limit: number; after?: string }): Promise<ShareholderRow[]> {
+  /** By number (uq_shareholders_number); text is part of the name, q part of the name or the exact number. */
+  async shareholders(orgId: string, filter: ShareholderFilter, page: KeysetPage): Promise<ShareholderRow[]> {
     return this.m.query(
       `SELECT ${SHAREHOLDER_COLUMNS} FROM shareholders WHERE org_id = $1
-          AND ($2::text IS NULL OR id_number = $2) AND ($3::text IS NULL OR name LIKE '%' || $3 || '%' OR number = $3)
-          AND ($4::text IS NULL OR number > $4)
-        ORDER BY number LIMIT $5`,
-      [orgId, filter.idNumber ?? null, filter.q ?? null, filter.after ?? null, filter.limit],
+          AND ($2::text IS NULL OR id_number = $2) AND ($3::text IS NULL OR name LIKE $3 OR number = $4)
+          AND ($5::text IS NULL OR name ILIKE $5) AND ($6::text IS NULL OR number = $6) AND ($7::uuid IS NULL OR household_id = $7)
+          AND ($8::text IS NULL OR number > $8)
+        ORDER BY number LIMIT $9`,
+      [
+        orgId,
+        filter.idNumber ?? null,
+        filter.q === undefined ? null : containsPattern(filter.q),
+        filter.q ?? null,
+        filter.text === undefined ? null : containsPattern(filter.text),
+        filter.number ?? null,
+        filter.householdId ?? null,
+        page.after?.[0] ?? null,
+        page.take,
+      ],
     );
   }
   async collectiveHolder(orgId: string): Promise<ShareholderRow | null> {
@@ -173,8 +211,13 @@ export class SharesRepository {
   }
 
   // Share classes
-  async shareClasses(orgId: string): Promise<ShareClassRow[]> {
-    return this.m.query(`SELECT code, name, weight::text, transferable, giftable, inheritable, redeemable, project, non_inheritable_to FROM share_classes WHERE org_id = $1 ORDER BY code`, [orgId]);
+  /** By code; every class without a page. */
+  async shareClasses(orgId: string, page?: KeysetPage): Promise<ShareClassRow[]> {
+    return this.m.query(
+      `SELECT code, name, weight::text, transferable, giftable, inheritable, redeemable, project, non_inheritable_to FROM share_classes
+        WHERE org_id = $1 AND ($2::text IS NULL OR code > $2) ORDER BY code LIMIT $3`,
+      [orgId, page?.after?.[0] ?? null, page?.take ?? null],
+    );
   }
   async insertShareClass(orgId: string, c: ShareClassRow): Promise<void> {
     await this.m.query(
@@ -204,12 +247,15 @@ export class SharesRepository {
     const rows: ShareEventRow[] = await this.m.query(`SELECT ${EVENT_COLUMNS} FROM share_events WHERE org_id = $1 AND id = $2 ${lock ? 'FOR UPDATE' : ''}`, [orgId, id]);
     return rows[0] ?? null;
   }
-  async events(orgId: string, filter: { status?: string; shareholderId?: string }): Promise<ShareEventRow[]> {
+  /** By effective date, then as applied: keyset (effective_date, created_at as text, id), ix_share_events_keyset. */
+  async events(orgId: string, filter: ShareEventFilter, page: KeysetPage): Promise<(ShareEventRow & { created_key: string })[]> {
+    const [date, created, id] = page.after ?? [null, null, null];
     return this.m.query(
-      `SELECT ${EVENT_COLUMNS} FROM share_events e WHERE org_id = $1 AND ($2::text IS NULL OR status = $2)
-          AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM share_event_legs l WHERE l.org_id = e.org_id AND l.event_id = e.id AND l.shareholder_id = $3))
-        ORDER BY effective_date, created_at`,
-      [orgId, filter.status ?? null, filter.shareholderId ?? null],
+      `SELECT ${EVENT_COLUMNS}, created_at::text AS created_key FROM share_events e WHERE org_id = $1 AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR type = $3)
+          AND ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM share_event_legs l WHERE l.org_id = e.org_id AND l.event_id = e.id AND l.shareholder_id = $4))
+          AND ($5::date IS NULL OR (effective_date, created_at, id) > ($5::date, $6::timestamptz, $7::uuid))
+        ORDER BY effective_date, created_at, id LIMIT $8`,
+      [orgId, filter.status ?? null, filter.type ?? null, filter.shareholderId ?? null, date, created, id, page.take],
     );
   }
   async dueEvents(orgId: string, today: string): Promise<string[]> {
@@ -281,20 +327,23 @@ export class SharesRepository {
       [orgId, leg.shareholderId, leg.classCode, leg.quantity, leg.frozen],
     );
   }
-  async currentHoldings(orgId: string, shareholderId?: string): Promise<{ shareholder_id: string; class_code: string; quantity: string; frozen: string }[]> {
+  /** By (holder, class), the primary key; every row without a page. */
+  async currentHoldings(orgId: string, shareholderId?: string, page?: KeysetPage): Promise<HoldingRow[]> {
     return this.m.query(
       `SELECT shareholder_id, class_code, quantity::text, frozen::text FROM holdings
-        WHERE org_id = $1 AND ($2::uuid IS NULL OR shareholder_id = $2) AND (quantity <> 0 OR frozen <> 0) ORDER BY shareholder_id, class_code`,
-      [orgId, shareholderId ?? null],
+        WHERE org_id = $1 AND ($2::uuid IS NULL OR shareholder_id = $2) AND (quantity <> 0 OR frozen <> 0)
+          AND ($3::uuid IS NULL OR (shareholder_id, class_code) > ($3::uuid, $4::text)) ORDER BY shareholder_id, class_code LIMIT $5`,
+      [orgId, shareholderId ?? null, page?.after?.[0] ?? null, page?.after?.[1] ?? null, page?.take ?? null],
     );
   }
   /** Holdings on a date, replayed from the legs of effective events dated on or before it. */
-  async holdingsAsOf(orgId: string, asOf: string, shareholderId?: string): Promise<{ shareholder_id: string; class_code: string; quantity: string; frozen: string }[]> {
-    // The holder filter is on a grouping column: PostgreSQL applies it before the aggregate.
+  async holdingsAsOf(orgId: string, asOf: string, shareholderId?: string, page?: KeysetPage): Promise<HoldingRow[]> {
+    // The holder filter and the keyset are on grouping columns: PostgreSQL applies them before the aggregate.
     return this.m.query(
       `SELECT shareholder_id, class_code, quantity::text, frozen::text FROM (${HOLDINGS_ON_DATE}) h
-        WHERE ($3::uuid IS NULL OR shareholder_id = $3) ORDER BY shareholder_id, class_code`,
-      [orgId, asOf, shareholderId ?? null],
+        WHERE ($3::uuid IS NULL OR shareholder_id = $3) AND ($4::uuid IS NULL OR (shareholder_id, class_code) > ($4::uuid, $5::text))
+        ORDER BY shareholder_id, class_code LIMIT $6`,
+      [orgId, asOf, shareholderId ?? null, page?.after?.[0] ?? null, page?.after?.[1] ?? null, page?.take ?? null],
     );
   }
   /**

@@ -1,10 +1,10 @@
-import { IsCalendarDate } from '@app/core';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsCalendarDate, PageQueryDto } from '@app/core';
+import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 
 
-export class AuditLogQueryDto {
+/** The audit log's filters, with the page (csv: the filtered log, not paged). */
+export class AuditLogQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
@@ -38,21 +38,44 @@ export class AuditLogQueryDto {
   @IsCalendarDate()
   to?: string;
 
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number.parseInt(value, 10) : value))
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @Matches(/^\d{1,18}$/)
-  cursor?: string;
-
   @ApiPropertyOptional({ enum: ['json', 'csv'], description: 'csv: the filtered log (up to 50,000 rows) for review in a spreadsheet' })
   @IsOptional()
   @IsIn(['json', 'csv'])
   format?: 'json' | 'csv';
+}
+
+/** an entry of the audit log (AuditLogItem) */
+export class AuditLogEntryView {
+  @ApiProperty({ type: 'string' })
+  id: string;
+
+  @ApiProperty({ type: 'string' })
+  at: string;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  actorId: string | null;
+
+  @ApiProperty({ type: 'string' })
+  actorName: string;
+
+  @ApiProperty({ type: 'string' })
+  action: string;
+
+  @ApiProperty({ type: 'string' })
+  entity: string;
+
+  @ApiProperty({ type: 'string' })
+  entityId: string;
+
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  payload: Record<string, unknown>;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  requestId: string | null;
+
+  @ApiProperty({ type: 'string' })
+  prevHash: string;
+
+  @ApiProperty({ type: 'string' })
+  hash: string;
 }

@@ -45,3 +45,28 @@ export class AddGrantsDto {
   @Type(() => GrantDto)
   grants: GrantDto[];
 }
+
+export class UserGrantView {
+  @ApiProperty({ type: 'string' })
+  orgId: string;
+
+  @ApiProperty({ type: 'string' })
+  role: string;
+}
+
+export class UserView {
+  @ApiProperty({ type: 'string' })
+  id: string;
+
+  @ApiProperty({ type: 'string' })
+  username: string;
+
+  @ApiProperty({ type: 'boolean' })
+  isAdmin: boolean;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  shareholderId: string | null;
+
+  @ApiProperty({ type: () => [UserGrantView] })
+  grants: UserGrantView[];
+}

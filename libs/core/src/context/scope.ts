@@ -1,4 +1,2 @@
 /** The scope of installation-level records (users, the organization tree) in the audit log and idempotency store. */
 export const INSTALLATION_SCOPE = '00000000-0000-0000-0000-000000000000';
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,6 +1,7 @@
 /** Stable, machine-readable error codes (SPEC §5). Clients switch on these; never rename one. */
 export const ErrorCode = {
   VALIDATION_FAILED: 'VALIDATION_FAILED',
+  INVALID_CURSOR: 'INVALID_CURSOR',
   INVALID_DECIMAL: 'INVALID_DECIMAL',
   INVALID_CREDIT_CODE: 'INVALID_CREDIT_CODE',
   INVALID_ID_NUMBER: 'INVALID_ID_NUMBER',

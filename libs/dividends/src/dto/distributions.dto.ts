@@ -1,5 +1,6 @@
 import { IsCalendarDate, IsReason } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQueryDto } from '@app/core';
 import { Type } from 'class-transformer';
 import { Allow, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 
@@ -103,4 +104,142 @@ export class StatementQueryDto {
   @IsOptional()
   @IsIn(['json', 'pdf'])
   format?: 'json' | 'pdf';
+}
+
+export class AllocationQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'the allocation of this holder only' })
+  @IsOptional()
+  @IsUUID()
+  shareholderId?: string;
+}
+
+// Answers (what the OpenAPI document shows a client for each list's items).
+
+export class PlanObjectionView {
+  @ApiProperty({ type: 'string' })
+  at: string;
+
+  @ApiProperty({ type: 'string' })
+  by: string;
+
+  @ApiProperty({ type: 'string' })
+  reason: string;
+}
+
+export class PlanView {
+  @ApiProperty({ type: 'string' })
+  id: string;
+
+  @ApiProperty({ type: 'string' })
+  ledgerId: string;
+
+  @ApiProperty({ type: 'number' })
+  fiscalYear: number;
+
+  @ApiProperty({ type: 'string' })
+  recordDate: string;
+
+  @ApiProperty({ type: 'string' })
+  reservePercent: string;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  totalAmount: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  amountPerUnit: string | null;
+
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  classWeights: Record<string, string>;
+
+  @ApiProperty({ type: 'boolean' })
+  prorateByDays: boolean;
+
+  @ApiProperty({ type: 'string' })
+  taxRate: string;
+
+  @ApiProperty({ type: 'string' })
+  payableAccount: string;
+
+  @ApiProperty({ type: 'string' })
+  status: string;
+
+  @ApiProperty({ type: 'string' })
+  profit: string;
+
+  @ApiProperty({ type: 'string' })
+  openingUndistributed: string;
+
+  @ApiProperty({ type: 'string' })
+  reserveAmount: string;
+
+  @ApiProperty({ type: 'string' })
+  distributable: string;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  overrideReason: string | null;
+
+  @ApiProperty({ type: [String] })
+  warnings: string[];
+
+  @ApiProperty({ type: 'string', nullable: true })
+  unitsTotal: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  grossTotal: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  taxTotal: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  collectiveGross: string | null;
+
+  @ApiProperty({ type: 'number', nullable: true })
+  allocationCount: number | null;
+
+  @ApiProperty({ type: [String] })
+  voucherIds: string[];
+
+  @ApiProperty({ type: 'string', nullable: true })
+  noticeEndsOn: string | null;
+
+  @ApiProperty({ type: () => [PlanObjectionView] })
+  objections: PlanObjectionView[];
+
+  @ApiProperty({ type: 'string', nullable: true })
+  noticeSkipReason: string | null;
+}
+
+export class AllocationView {
+  @ApiProperty({ type: 'string' })
+  shareholderId: string;
+
+  @ApiProperty({ type: 'string' })
+  shareholderNumber: string;
+
+  @ApiProperty({ type: 'boolean' })
+  collective: boolean;
+
+  @ApiProperty({ type: 'string' })
+  units: string;
+
+  @ApiProperty({ type: 'string' })
+  frozenUnits: string;
+
+  @ApiProperty({ type: 'string' })
+  gross: string;
+
+  @ApiProperty({ type: 'string' })
+  tax: string;
+
+  @ApiProperty({ type: 'string' })
+  net: string;
+
+  @ApiProperty({ type: 'string' })
+  withheld: string;
+
+  @ApiProperty({ type: 'string' })
+  paid: string;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  paidAt: string | null;
 }

@@ -1,5 +1,6 @@
 import { IsPeriod, IsReason } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsDecimalString, PageQueryDto } from '@app/core';
 import { Type } from 'class-transformer';
 import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 
@@ -157,7 +158,8 @@ export class TrialBalanceQueryDto {
   format?: 'json' | 'csv' | 'xlsx';
 }
 
-export class VoucherListQueryDto {
+/** The voucher list's filters (SPEC §5: query parameters), with the page. */
+export class VoucherListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '2024-03' })
   @IsOptional()
   @IsPeriod()
@@ -167,6 +169,22 @@ export class VoucherListQueryDto {
   @IsOptional()
   @IsIn(['draft', 'reviewed', 'posted'])
   status?: string;
+
+  @ApiPropertyOptional({ example: '102', description: 'vouchers with a line on this account or one of its sub-accounts' })
+  @IsOptional()
+  @Matches(/^[0-9]{3}([0-9]{2})*$/, { message: 'account must be an account code' })
+  account?: string;
+
+  @ApiPropertyOptional({ example: '租金', description: '摘要 search: the text in the memo of the voucher or of a line' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  text?: string;
+
+  @ApiPropertyOptional({ example: '1500.00', description: 'vouchers with a line of this debit or credit' })
+  @IsOptional()
+  @IsDecimalString({ scale: 2, allowZero: false, maxIntegerDigits: 18 })
+  amount?: string;
 }
 
 /** Query of the statutory reports; which fields a report needs is checked by the report. */
@@ -211,4 +229,146 @@ export class ReportQueryDto {
   @IsOptional()
   @IsIn(['json', 'csv', 'xlsx'])
   format?: 'json' | 'csv' | 'xlsx';
+}
+
+
+// Answers (what the OpenAPI document shows a client for each list's items).
+
+export class LedgerView {
+  @ApiProperty({ type: 'string' })
+  id: string;
+
+  @ApiProperty({ type: 'string' })
+  name: string;
+
+  @ApiProperty({ type: 'string' })
+  kind: string;
+
+  @ApiProperty({ type: 'string' })
+  chart: string;
+
+  @ApiProperty({ type: 'string' })
+  startPeriod: string;
+}
+
+export class AccountView {
+  @ApiProperty({ type: 'string' })
+  code: string;
+
+  @ApiProperty({ type: 'string' })
+  name: string;
+
+  @ApiProperty({ type: 'string' })
+  category: string;
+
+  @ApiProperty({ type: 'string' })
+  normalSide: string;
+
+  @ApiProperty({ type: 'boolean' })
+  contra: boolean;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  parentCode: string | null;
+
+  @ApiProperty({ type: 'boolean' })
+  leaf: boolean;
+
+  @ApiProperty({ type: 'boolean' })
+  needsCounterparty: boolean;
+}
+
+export class PeriodView {
+  @ApiProperty({ type: 'string' })
+  period: string;
+
+  @ApiProperty({ type: 'string' })
+  status: string;
+
+  @ApiProperty({ type: 'number' })
+  vouchers: number;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  closedAt: string | null;
+}
+
+export class VoucherLineView {
+  @ApiProperty({ type: 'number' })
+  lineNo: number;
+
+  @ApiProperty({ type: 'string' })
+  accountCode: string;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  debit: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  credit: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  memo: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  shareholderId: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  householdId: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  counterparty: string | null;
+}
+
+export class VoucherView {
+  @ApiProperty({ type: 'string' })
+  id: string;
+
+  @ApiProperty({ type: 'string' })
+  ledgerId: string;
+
+  @ApiProperty({ type: 'string' })
+  date: string;
+
+  @ApiProperty({ type: 'string' })
+  period: string;
+
+  @ApiProperty({ type: 'string' })
+  memo: string;
+
+  @ApiProperty({ type: 'number' })
+  attachments: number;
+
+  @ApiProperty({ type: 'string' })
+  status: string;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  number: string | null;
+
+  @ApiProperty({ type: 'string' })
+  source: string;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  sourceRef: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  reversesId: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  reversedById: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  preparedBy: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  reviewedBy: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  postedBy: string | null;
+
+  @ApiProperty({ type: 'string' })
+  totalDebit: string;
+
+  @ApiProperty({ type: 'string' })
+  totalCredit: string;
+
+  @ApiProperty({ type: () => [VoucherLineView] })
+  lines: VoucherLineView[];
 }

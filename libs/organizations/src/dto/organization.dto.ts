@@ -37,12 +37,23 @@ export class UpdateSettingsDto {
   minReservePercent?: string;
 }
 
-export interface OrganizationView {
+export class OrganizationView {
+  @ApiProperty({ type: 'string' })
   id: string;
+
+  @ApiProperty({ type: 'string' })
   code: string;
+
+  @ApiProperty({ type: 'string' })
   name: string;
-  kind: OrgKind;
+
+  @ApiProperty({ enum: ['town', 'union', 'cooperative'] })
+  kind: 'town' | 'union' | 'cooperative';
+
+  @ApiProperty({ type: 'string', nullable: true })
   parentId: string | null;
+
+  @ApiProperty({ type: 'string' })
   createdAt: string;
 }
 

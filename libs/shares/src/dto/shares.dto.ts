@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Allow, ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
-import { IsCalendarDate, IsDecimalString, IsReason } from '@app/core';
+import { IsCalendarDate, IsDecimalString, IsReason, PageQueryDto } from '@app/core';
 
 
 export class CreateHouseholdDto {
@@ -186,9 +186,11 @@ export class HeirDto {
   fraction?: string;
 }
 
+export const SHARE_EVENT_TYPES = ['initial_allocation', 'transfer', 'gift', 'inheritance', 'purchase', 'project_investment', 'redemption', 'freeze', 'unfreeze', 'correction'];
+
 export class CreateShareEventDto {
-  @ApiProperty({ enum: ['initial_allocation', 'transfer', 'gift', 'inheritance', 'purchase', 'project_investment', 'redemption', 'freeze', 'unfreeze', 'correction'] })
-  @IsIn(['initial_allocation', 'transfer', 'gift', 'inheritance', 'purchase', 'project_investment', 'redemption', 'freeze', 'unfreeze', 'correction'])
+  @ApiProperty({ enum: SHARE_EVENT_TYPES })
+  @IsIn(SHARE_EVENT_TYPES)
   type: string;
 
   @ApiProperty({ example: '2025-03-01' })
@@ -251,7 +253,7 @@ export class ReasonDto {
   reason: string;
 }
 
-export class HoldingsQueryDto {
+export class HoldingsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '2024-12-31' })
   @IsOptional()
   @IsCalendarDate()
@@ -263,7 +265,7 @@ export class HoldingsQueryDto {
   shareholderId?: string;
 }
 
-export class ShareholderQueryDto {
+export class ShareholderQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'exact 身份证 search' })
   @IsOptional()
   @Matches(/^[0-9]{17}[0-9X]$/, { message: 'idNumber must be 18 characters' })
@@ -275,10 +277,41 @@ export class ShareholderQueryDto {
   @Length(1, 50)
   q?: string;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @ApiPropertyOptional({ description: 'part of the name' })
   @IsOptional()
   @IsString()
-  cursor?: string;
+  @Length(1, 50)
+  text?: string;
+
+  @ApiPropertyOptional({ description: 'the shareholder number, exactly' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 30)
+  number?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'members of this household' })
+  @IsOptional()
+  @IsUUID()
+  householdId?: string;
+}
+
+export const SHARE_EVENT_STATUSES = ['pending', 'approved', 'public_notice', 'effective', 'rejected', 'cancelled', 'withdrawn'];
+
+export class ShareEventQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: SHARE_EVENT_TYPES })
+  @IsOptional()
+  @IsIn(SHARE_EVENT_TYPES)
+  type?: string;
+
+  @ApiPropertyOptional({ enum: SHARE_EVENT_STATUSES })
+  @IsOptional()
+  @IsIn(SHARE_EVENT_STATUSES)
+  status?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'the holder: events with a leg on this shareholder' })
+  @IsOptional()
+  @IsUUID()
+  shareholderId?: string;
 }
 
 export class RegisterQueryDto {
@@ -296,4 +329,188 @@ export class RegisterQueryDto {
   @IsOptional()
   @IsIn(['json', 'csv', 'xlsx'])
   format?: 'json' | 'csv' | 'xlsx';
+}
+
+// Answers (what the OpenAPI document shows a client for each list's items).
+
+export class ShareholderView {
+  @ApiProperty({ type: 'string' })
+  id: string;
+
+  @ApiProperty({ type: 'string' })
+  number: string;
+
+  @ApiProperty({ type: 'string' })
+  name: string;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  idNumber: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  householdId: string | null;
+
+  @ApiProperty({ type: 'boolean' })
+  member: boolean;
+
+  @ApiProperty({ type: 'boolean' })
+  collective: boolean;
+
+  @ApiProperty({ type: 'string' })
+  status: string;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  deceasedOn: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  phone: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  bankAccount: string | null;
+}
+
+export class HoldingView {
+  @ApiProperty({ type: 'string' })
+  shareholderId: string;
+
+  @ApiProperty({ type: 'string' })
+  shareClass: string;
+
+  @ApiProperty({ type: 'string' })
+  quantity: string;
+
+  @ApiProperty({ type: 'string' })
+  frozen: string;
+}
+
+/** a household as stored (field names as the API has always answered them) */
+export class HouseholdView {
+  @ApiProperty({ type: 'string' })
+  id: string;
+
+  @ApiProperty({ type: 'string' })
+  code: string;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  address: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  head_shareholder_id: string | null;
+
+  @ApiProperty({ type: 'string' })
+  status: string;
+}
+
+/** a share class as stored */
+export class ShareClassView {
+  @ApiProperty({ type: 'string' })
+  code: string;
+
+  @ApiProperty({ type: 'string' })
+  name: string;
+
+  @ApiProperty({ type: 'string' })
+  weight: string;
+
+  @ApiProperty({ type: 'boolean' })
+  transferable: boolean;
+
+  @ApiProperty({ type: 'boolean' })
+  giftable: boolean;
+
+  @ApiProperty({ type: 'boolean' })
+  inheritable: boolean;
+
+  @ApiProperty({ type: 'boolean' })
+  redeemable: boolean;
+
+  @ApiProperty({ type: 'boolean' })
+  project: boolean;
+
+  @ApiProperty({ type: 'string' })
+  non_inheritable_to: string;
+}
+
+export class ShareEventLegView {
+  @ApiProperty({ type: 'string' })
+  shareholderId: string;
+
+  @ApiProperty({ type: 'string' })
+  shareClass: string;
+
+  @ApiProperty({ type: 'string' })
+  quantity: string;
+
+  @ApiProperty({ type: 'string' })
+  frozen: string;
+}
+
+export class ShareEventObjectionView {
+  @ApiProperty({ type: 'string' })
+  at: string;
+
+  @ApiProperty({ type: 'string' })
+  by: string;
+
+  @ApiProperty({ type: 'string' })
+  reason: string;
+}
+
+/** ShareEventView (share-events.service.ts) for the OpenAPI document */
+export class ShareEventListItem {
+  @ApiProperty({ type: 'string' })
+  id: string;
+
+  @ApiProperty({ type: 'string' })
+  type: string;
+
+  @ApiProperty({ type: 'string' })
+  status: string;
+
+  @ApiProperty({ type: 'string' })
+  effectiveDate: string;
+
+  @ApiProperty({ type: [String] })
+  documents: string[];
+
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  details: Record<string, unknown>;
+
+  @ApiProperty({ type: () => [ShareEventObjectionView] })
+  objections: ShareEventObjectionView[];
+
+  @ApiProperty({ type: 'string', nullable: true })
+  noticeEndsOn: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  correctsId: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  voucherId: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  closedReason: string | null;
+
+  @ApiProperty({ type: () => [ShareEventLegView] })
+  legs: ShareEventLegView[];
+}
+
+/** a shareholder's own record and holdings in one organization */
+export class MyHoldingsView {
+  @ApiProperty({ type: 'string' })
+  orgId: string;
+
+  @ApiProperty({ type: () => ShareholderView })
+  shareholder: ShareholderView;
+
+  @ApiProperty({ type: () => [HoldingView] })
+  holdings: HoldingView[];
+}
+
+/** a share event touching the caller's holdings, with its organization */
+export class MyShareEventView {
+  @ApiProperty({ type: 'string' })
+  orgId: string;
+
+  @ApiProperty({ type: () => ShareEventListItem })
+  event: ShareEventListItem;
 }

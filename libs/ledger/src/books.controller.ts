@@ -20,7 +20,7 @@ import { LedgersService } from './ledgers.service.js';
 import { PeriodsService } from './periods.service.js';
 import { sendReport } from './report-format.js';
 import { ReportsService } from './reports.service.js';
-import { StatementsService } from './statements.service.js';
+import { LedgerReportsService } from './ledger-reports.service.js';
 import { VouchersService } from './vouchers.service.js';
 
 const uuid = () => new ParseUUIDPipe();
@@ -38,7 +38,7 @@ export class LedgersController {
   constructor(
     private readonly ledgers: LedgersService,
     private readonly reports: ReportsService,
-    private readonly statements: StatementsService,
+    private readonly statements: LedgerReportsService,
   ) {}
 
   @Post()

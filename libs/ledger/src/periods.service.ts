@@ -5,6 +5,7 @@ import { BooksRepository } from './books.repository.js';
 import { ledgerError } from './ledger-errors.js';
 import { LedgersService } from './ledgers.service.js';
 import { PERIOD, shiftPeriod } from './periods.js';
+import { EXPENSE_ACCOUNTS, INCOME_ACCOUNTS, SystemAccount } from './system-accounts.js';
 import { VouchersService, VoucherView } from './vouchers.service.js';
 
 registerEntitySnapshot(
@@ -12,11 +13,9 @@ registerEntitySnapshot(
   `SELECT to_jsonb(p) FROM periods p WHERE p.org_id = $1 AND p.ledger_id::text || ':' || p.period = $2`,
 );
 
-/** Year-end close, 2023 chart (SPEC §2.3): revenue 501–504 and expenses 511–515, 521 into 321, then 321 into 322 未分配收益. */
-export const INCOME_ACCOUNTS = ['501', '502', '503', '504'];
-export const EXPENSE_ACCOUNTS = ['511', '512', '513', '514', '515', '521'];
-export const CURRENT_PROFIT = '321';
-export const UNDISTRIBUTED_PROFIT = '32202';
+// Year-end close, 2023 chart (SPEC §2.3): revenue 501–504 and expenses 511–515, 521 into 321, then 321 into 322 未分配收益.
+const CURRENT_PROFIT = SystemAccount.CurrentProfit;
+const UNDISTRIBUTED_PROFIT = SystemAccount.UndistributedProfit;
 
 export interface PeriodView {
   period: string;
@@ -109,7 +108,7 @@ export class PeriodsService {
       if (state.status === 'closed') throw ledgerError('YEAR_CLOSED', `The year ${year} is closed`, 409);
       const date = `${year}-12-31`;
       const nets = await this.repo.netByAccount(orgId, ledgerId, null, december, true);
-      const steps: { kind: string; memo: string; codes: string[] }[] = [
+      const steps: { kind: string; memo: string; codes: readonly string[] }[] = [
         { kind: 'income', memo: '结转本年收入', codes: INCOME_ACCOUNTS },
         { kind: 'expense', memo: '结转本年支出', codes: EXPENSE_ACCOUNTS },
       ];
@@ -157,7 +156,7 @@ export class PeriodsService {
  * Lines that bring each account to zero against 321: an account with a credit balance is debited,
  * one with a debit balance is credited; 321 takes the difference on the side that balances.
  */
-function closingLines(nets: Map<string, string>, prefixes: string[]) {
+function closingLines(nets: Map<string, string>, prefixes: readonly string[]) {
   const lines: { accountCode: string; debit?: string; credit?: string }[] = [];
   let toProfit = new Decimal(0);
   for (const [code, net] of [...nets.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {

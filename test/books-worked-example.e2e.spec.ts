@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { bearer, binary, seedWorld, startTestApp, TestApp, World } from './support/test-app.js';
+import { SPEC_YEAR } from '../apps/cli/src/fixtures/spec-year.js';
 import { booksClient } from './support/books.js';
 import { allPages } from './support/pages.js';
 
@@ -20,14 +21,14 @@ describe('books: the SPEC §6 worked example', () => {
   const row = (tb: { rows: { code: string }[] }, code: string) => tb.rows.find((r) => r.code === code);
 
   it('creates the ledger from the 2023 chart with the standard 322 sub-accounts', async () => {
-    ledgerId = (await books.createLedger()).id;
+    ledgerId = (await books.createLedger(SPEC_YEAR.ledger.name, SPEC_YEAR.ledger.startPeriod)).id;
     const accounts = await allPages<{ code: string; leaf: boolean; normalSide: string; contra: boolean; category: string; needsCounterparty: boolean }>(t, `${books.base}/${ledgerId}/accounts`, world.tokens.auditor, 20);
     expect(accounts).toHaveLength(49);
     expect(accounts.find((a) => a.code === '152')).toEqual({ code: '152', name: '累计折旧', category: 'asset', normalSide: 'credit', contra: true, parentCode: null, leaf: true, needsCounterparty: false });
     expect(accounts.find((a) => a.code === '322')?.leaf).toBe(false);
     expect(accounts.find((a) => a.code === '32202')).toMatchObject({ name: '未分配收益', leaf: true, normalSide: 'credit' });
     expect(accounts.find((a) => a.code === '211')?.needsCounterparty).toBe(true);
-    await books.addAccount(ledgerId, '10201', '工商银行', '102');
+    await books.addAccount(ledgerId, SPEC_YEAR.bankAccount.code, SPEC_YEAR.bankAccount.name, SPEC_YEAR.bankAccount.parentCode);
   });
 
   it('opening balances (建账) must balance', async () => {
@@ -38,41 +39,14 @@ describe('books: the SPEC §6 worked example', () => {
       .send({ lines: [{ accountCode: '10201', debit: '1000000.00' }, { accountCode: '32202', credit: '999999.99' }] });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('OPENING_UNBALANCED');
-    await books.opening(ledgerId, [
-      { accountCode: '10201', debit: '1000000.00' },
-      { accountCode: '101', debit: '50000.00' },
-      { accountCode: '301', credit: '50000.00' },
-      { accountCode: '32202', credit: '1000000.00' },
-    ]);
+    await books.opening(ledgerId, SPEC_YEAR.openingBalances);
   });
 
   it('a year of vouchers, numbered 记-0001… per month', async () => {
-    const first = await books.book(ledgerId, '2024-03-15', '收到厂房及商铺租金', [
-      { accountCode: '10201', debit: '8000000.00' },
-      { accountCode: '501', credit: '8000000.00' },
-    ]);
-    expect(first).toMatchObject({ number: '记-0001', period: '2024-03', status: 'posted' });
-    const second = await books.book(ledgerId, '2024-03-20', '收到投资分红', [
-      { accountCode: '10201', debit: '200000.00' },
-      { accountCode: '502', credit: '200000.00' },
-    ]);
-    expect(second.number).toBe('记-0002');
-    await books.book(ledgerId, '2024-06-30', '收到上级补助及其他收入', [
-      { accountCode: '10201', debit: '300000.00' },
-      { accountCode: '101', debit: '50000.00' },
-      { accountCode: '503', credit: '300000.00' },
-      { accountCode: '504', credit: '50000.00' },
-    ]);
-    const expenses = await books.book(ledgerId, '2024-09-30', '支付经营、税费、管理、公益及其他支出', [
-      { accountCode: '511', debit: '1500000.00' },
-      { accountCode: '512', debit: '400000.00' },
-      { accountCode: '513', debit: '900000.00' },
-      { accountCode: '514', debit: '600000.00' },
-      { accountCode: '515', debit: '150000.00' },
-      { accountCode: '10201', credit: '3500000.00' },
-      { accountCode: '101', credit: '50000.00' },
-    ]);
-    expect(expenses.number).toBe('记-0001');
+    const posted = [];
+    for (const v of SPEC_YEAR.vouchers) posted.push(await books.book(ledgerId, v.date, v.memo, v.lines));
+    expect(posted[0]).toMatchObject({ number: '记-0001', period: '2024-03', status: 'posted' });
+    expect(posted.map((v) => `${v.period} ${v.number}`)).toEqual(['2024-03 记-0001', '2024-03 记-0002', '2024-06 记-0001', '2024-09 记-0001']);
   });
 
   it('year-end close generates the closing vouchers: 321 receives 8,550,000 and 3,550,000, then 5,000,000 to 未分配收益', async () => {

@@ -62,7 +62,7 @@ describe('auditor export: GB/T 24589-style XML package', () => {
     }
     expect([...sums.values()].every((s) => s.isZero())).toBe(true);
     expect(lines.find((l) => l['科目编号'] === '21101')).toMatchObject({ 辅助项1编号: '全体股东', 制单人: 'accountant', 记账标志: '1' });
-    expect(lines.find((l) => l['科目编号'] === '501' && l['记账凭证摘要'] === '租金')).toMatchObject({ 审核人: 'reviewer', 记账人: 'accountant', 贷方本币金额: '8000000.00' });
+    expect(lines.find((l) => l['科目编号'] === '501' && l['记账凭证摘要'] === '收到厂房及商铺租金')).toMatchObject({ 审核人: 'reviewer', 记账人: 'accountant', 贷方本币金额: '8000000.00' });
   });
 
   it('科目余额及发生额 equals the trial balance of every month', async () => {

@@ -61,7 +61,7 @@ describe('auditor export: hledger journal re-checked by hledger', () => {
     await books.book(ledgerId, '2024-12-31', '提取公积公益金', [{ accountCode: '3220101', debit: '1500000.00' }, { accountCode: '311', credit: '1500000.00' }]);
     const { text, ours } = await recheck(ledgerId, '2024-01', '2024-12');
     expect(text).toContain('2024-01-01 * 期初余额\n    101 库存现金    CNY 50000.00\n');
-    expect(text).toContain('2024-03-15 * (记-0001) 租金\n    102 银行存款:10201 工商银行    CNY 8000000.00\n    501 经营收入    CNY -8000000.00\n');
+    expect(text).toContain('2024-03-15 * (记-0001) 收到厂房及商铺租金\n    102 银行存款:10201 工商银行    CNY 8000000.00\n    501 经营收入    CNY -8000000.00\n');
     expect(ours.get('32202')).toBe('-6000000.00');
   });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import { unzipSync } from 'fflate';
-import { EXPORTS_QUEUE } from '@app/core';
+import { EXPORTS_QUEUE } from '@app/exports';
 import { booksClient } from './support/books.js';
 import { bearer, binary, seedWorld, startTestApp, TestApp, World } from './support/test-app.js';
 import { bookSpecYear } from './support/year.js';
@@ -147,7 +147,7 @@ describe('queued exports: POST …/exports → job → …/exports/{jobId}/file'
     expect((await waitForJob(jobId)).state).toBe('completed');
     const file = await download(jobId);
     expect(file.status).toBe(200);
-    expect((file.body as Buffer).toString('utf8')).toContain('2024-06-30 * (记-0001) 补助及其他收入\n');
+    expect((file.body as Buffer).toString('utf8')).toContain('2024-06-30 * (记-0001) 收到上级补助及其他收入\n');
   });
 
   it('tenancy: another organization’s accountant finds no job (404) by any path; a shareholder is refused (403)', async () => {
@@ -203,6 +203,6 @@ describe('queued exports: POST …/exports → job → …/exports/{jobId}/file'
     expect((await waitForJob(jobId)).state).toBe('completed');
     const again = await download(jobId);
     expect(again.status).toBe(200);
-    expect((again.body as Buffer).toString('utf8')).toContain('(记-0001) 租金\n');
+    expect((again.body as Buffer).toString('utf8')).toContain('(记-0001) 收到厂房及商铺租金\n');
   });
 });

@@ -5,6 +5,7 @@ import { LedgersService, PeriodsService, VouchersService } from '@app/ledger';
 import { RegisterService, ShareEventsService } from '@app/shares';
 import { DistributionsService } from '@app/dividends';
 import { OrganizationsService } from '@app/organizations';
+import { SPEC_YEAR } from './fixtures/spec-year.js';
 
 export interface DemoCredential {
   username: string;
@@ -96,44 +97,15 @@ async function seedDemoBooks(app: INestApplicationContext, orgId: string): Promi
   const [accountant, reviewer] = [ids.accountant, ids.reviewer];
   const vouchers = app.get(VouchersService);
 
-  const ledger = await as('accountant', () => ledgers.create(orgId, { name: '集体经济账', kind: 'collective', chart: '2023', startPeriod: '2024-01' }));
-  await as('accountant', () => ledgers.addAccount(orgId, ledger.id, { code: '10201', name: '工商银行', parentCode: '102' }));
-  await as('accountant', () =>
-    ledgers.setOpeningBalances(orgId, ledger.id, [
-      { accountCode: '10201', debit: '1000000.00' },
-      { accountCode: '101', debit: '50000.00' },
-      { accountCode: '301', credit: '50000.00' },
-      { accountCode: '32202', credit: '1000000.00' },
-    ]),
-  );
-  const year: { date: string; memo: string; lines: { accountCode: string; debit?: string; credit?: string }[] }[] = [
-    { date: '2024-03-15', memo: '收到厂房及商铺租金', lines: [{ accountCode: '10201', debit: '8000000.00' }, { accountCode: '501', credit: '8000000.00' }] },
-    { date: '2024-03-20', memo: '收到投资分红', lines: [{ accountCode: '10201', debit: '200000.00' }, { accountCode: '502', credit: '200000.00' }] },
-    {
-      date: '2024-06-30',
-      memo: '收到上级补助及其他收入',
-      lines: [{ accountCode: '10201', debit: '300000.00' }, { accountCode: '101', debit: '50000.00' }, { accountCode: '503', credit: '300000.00' }, { accountCode: '504', credit: '50000.00' }],
-    },
-    {
-      date: '2024-09-30',
-      memo: '支付经营、税费、管理、公益及其他支出',
-      lines: [
-        { accountCode: '511', debit: '1500000.00' },
-        { accountCode: '512', debit: '400000.00' },
-        { accountCode: '513', debit: '900000.00' },
-        { accountCode: '514', debit: '600000.00' },
-        { accountCode: '515', debit: '150000.00' },
-        { accountCode: '10201', credit: '3500000.00' },
-        { accountCode: '101', credit: '50000.00' },
-      ],
-    },
-  ];
-  for (const v of year) {
+  const ledger = await as('accountant', () => ledgers.create(orgId, SPEC_YEAR.ledger));
+  await as('accountant', () => ledgers.addAccount(orgId, ledger.id, SPEC_YEAR.bankAccount));
+  await as('accountant', () => ledgers.setOpeningBalances(orgId, ledger.id, SPEC_YEAR.openingBalances));
+  for (const v of SPEC_YEAR.vouchers) {
     const draft = await as('accountant', () => vouchers.draft(orgId, ledger.id, v, accountant));
     await as('reviewer', () => vouchers.review(orgId, ledger.id, draft.id, reviewer));
     await as('accountant', () => vouchers.post(orgId, ledger.id, draft.id, accountant));
   }
-  await as('accountant', () => app.get(PeriodsService).closeYear(orgId, ledger.id, '2024'));
+  await as('accountant', () => app.get(PeriodsService).closeYear(orgId, ledger.id, String(SPEC_YEAR.fiscalYear)));
 }
 
 /**
@@ -218,7 +190,7 @@ async function seedDemoDistribution(app: INestApplicationContext, orgId: string)
   if (!ledger) return;
   const { as, ids } = await actors(app);
   const [accountant, board] = [ids.accountant, ids.board];
-  const plan = await as('accountant', () => plans.create(orgId, { ledgerId: ledger.id, fiscalYear: 2024, reservePercent: '30.00', totalAmount: '3000000.00' } as never, accountant));
+  const plan = await as('accountant', () => plans.create(orgId, { ledgerId: ledger.id, fiscalYear: SPEC_YEAR.fiscalYear, ...SPEC_YEAR.plan } as never, accountant));
   await as('accountant', () => plans.calculate(orgId, plan.id));
   const published = await as('accountant', () => plans.publish(orgId, plan.id));
   // As for the share events: the demo runs the clock to the notice's end rather than skipping the 公示.

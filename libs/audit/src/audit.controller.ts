@@ -3,12 +3,13 @@ import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/comm
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Queue } from 'bull';
-import { ApiPage, AUDIT_QUEUE, CurrentPrincipal, INSTALLATION_SCOPE, NoWriteTransaction, orgJobId, publicJobId, RequirePermission, revealsPersonalData, UuidPipe } from '@app/core';
+import { ApiPage, CurrentPrincipal, INSTALLATION_SCOPE, NoWriteTransaction, publicJobId, RequirePermission, revealsPersonalData, UuidPipe } from '@app/core';
 import type { OrgJobData, Principal } from '@app/core';
 
 import { AuditLogRepository } from './audit-log.repository.js';
 import { AuditLogService, VerifyResult } from './audit-log.service.js';
 import { AuditLogEntryView, AuditLogQueryDto } from './dto/audit-log-query.dto.js';
+import { AUDIT_QUEUE, verifyJobId } from './queue/audit-queue.js';
 
 // Permission names are owned by the auth context; repeated here as strings to keep audit free of auth.
 const AUDIT_READ = 'audit.read';
@@ -64,7 +65,7 @@ export class AuditController {
   @RequirePermission(AUDIT_READ)
   async verifyJob(@Param('orgId', UuidPipe) orgId: string, @CurrentPrincipal() principal: Principal): Promise<{ jobId: string }> {
     const head = await this.repo.head(orgId);
-    const id = orgJobId(orgId, 'verify', head?.seq ?? '0');
+    const id = verifyJobId(orgId, head?.seq ?? '0');
     await this.queue.add('verify', { orgId, requestedBy: principal.userId }, { jobId: id, attempts: 3, removeOnComplete: 1000, removeOnFail: 1000 });
     return { jobId: publicJobId(AUDIT_QUEUE, id) };
   }

@@ -1,9 +1,9 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
-import { AUDIT_QUEUE } from '@app/core';
 import { AuditLogRepository } from './audit-log.repository.js';
 import { AuditLogService } from './audit-log.service.js';
-import { AuditVerifyProcessor } from './audit-verify.processor.js';
+import { AUDIT_QUEUE } from './queue/audit-queue.js';
+import { AuditVerifyProcessor } from './queue/audit-verify.processor.js';
 import { AuditController } from './audit.controller.js';
 import { AuditService } from './audit.service.js';
 

@@ -2,13 +2,13 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Permission } from '@app/auth';
-import { ApiPage, CurrentPrincipal, PageQueryDto, RequirePermission, UuidPipe } from '@app/core';
+import { ApiPage, CurrentPrincipal, DomainError, PageQueryDto, RequirePermission, UuidPipe } from '@app/core';
 import type { Principal } from '@app/core';
 import { dividendsError } from './dividends-errors.js';
 import { DistributionsService } from './distributions.service.js';
 import { AllocationQueryDto, AllocationView, ApproveDistributionDto, ConfirmBatchDto, CreateDistributionDto, CreatePaymentBatchDto, PlanReasonDto, PlanView, StatementQueryDto } from './dto/distributions.dto.js';
 import { PaymentsService } from './payments.service.js';
-import { statementPdf } from './statement-pdf.js';
+import { dividendStatementPdf } from './dividend-statement-pdf.js';
 
 
 function sendPdf(res: Response, pdf: Buffer, filename: string): undefined {
@@ -136,8 +136,8 @@ export class StatementsController {
     @Query() q: StatementQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const statement = await this.distributions.statement(orgId, shareholderId, q.year);
-    return q.format === 'pdf' ? sendPdf(res, await statementPdf(statement), `statement-${statement.shareholder.number}-${q.year}.pdf`) : statement;
+    const statement = await this.distributions.dividendStatement(orgId, shareholderId, q.year);
+    return q.format === 'pdf' ? sendPdf(res, await dividendStatementPdf(statement), `statement-${statement.shareholder.number}-${q.year}.pdf`) : statement;
   }
 
   /** A shareholder: their own statements for a year, in every organization where they hold the role. */
@@ -149,13 +149,15 @@ export class StatementsController {
     const found = [];
     for (const orgId of orgIds) {
       try {
-        found.push({ orgId, ...(await this.distributions.statement(orgId, p.shareholderId, q.year)) });
-      } catch {
-        // Not a shareholder of this organization, or no distribution there this year.
+        found.push({ orgId, ...(await this.distributions.dividendStatement(orgId, p.shareholderId, q.year)) });
+      } catch (error) {
+        // Not a shareholder of this organization, or no distribution there this year (both 404);
+        // anything else (the database down, a bug) is not "no statement" and must surface.
+        if (!(error instanceof DomainError && error.status === 404)) throw error;
       }
     }
     if (found.length === 0) throw dividendsError('STATEMENT_NOT_FOUND', `No dividend statement for ${q.year}`, 404);
     // A PDF is one statement; a shareholder of several organizations gets the first (ask per organization for the others).
-    return q.format === 'pdf' ? sendPdf(res, await statementPdf(found[0]), `statement-${q.year}.pdf`) : found;
+    return q.format === 'pdf' ? sendPdf(res, await dividendStatementPdf(found[0]), `statement-${q.year}.pdf`) : found;
   }
 }

@@ -3,13 +3,14 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { AuditService, registerEntitySnapshot } from '@app/audit';
-import { addDays, Clock, Decimal, decimalProblem, isUuid, maskIdNumber, money, OrgJobData, orgJobId, Pager, publicJobId, TransactionRunner, YEAR_END_QUEUE } from '@app/core';
+import { addDays, Clock, Decimal, decimalProblem, isUuid, maskIdNumber, money, OrgJobData, Pager, publicJobId, TransactionRunner } from '@app/core';
 import type { Page, PageQueryDto } from '@app/core';
-import { LedgersService, StatementsService, VouchersService } from '@app/ledger';
+import { LedgersService, LedgerReportsService, SystemAccount, VouchersService } from '@app/ledger';
 import { RegisterService } from '@app/shares';
 import { dividendsError } from './dividends-errors.js';
 import { AllocationRow, DistributionsRepository, PlanRow } from './distributions.repository.js';
 import { AllocationQueryDto, AllocationView, CreateDistributionDto, PlanView } from './dto/distributions.dto.js';
+import { calculateJobId, YEAR_END_QUEUE } from './queue/year-end-queue.js';
 
 registerEntitySnapshot('distribution_plan', `SELECT to_jsonb(p) - 'calculated_at' FROM distribution_plans p WHERE p.org_id = $1 AND p.id = $2::uuid`);
 // A plan's allocations are audited apart from the plan, as text rather than jsonb, and only by the
@@ -34,7 +35,7 @@ export class DistributionsService {
     private readonly tx: TransactionRunner,
     private readonly repo: DistributionsRepository,
     private readonly ledgers: LedgersService,
-    private readonly statements: StatementsService,
+    private readonly ledgerReports: LedgerReportsService,
     private readonly vouchers: VouchersService,
     private readonly register: RegisterService,
     private readonly audit: AuditService,
@@ -71,8 +72,8 @@ export class DistributionsService {
         if (!(code in classWeights)) throw dividendsError('PLAN_INVALID', `Share class ${code} does not exist`, 400);
         classWeights[code] = amount(weight, `classWeights.${code}`, 4, true);
       }
-      const statement = await this.statements.incomeStatement(orgId, input.ledgerId, String(input.fiscalYear));
-      const line = (n: string) => statement.rows.find((r) => r.line === n)!.amount;
+      const income = await this.ledgerReports.incomeStatement(orgId, input.ledgerId, String(input.fiscalYear));
+      const line = (n: string) => income.rows.find((r) => r.line === n)!.amount;
       const profit = line('13');
       const openingUndistributed = line('14');
       const reserveAmount = money(Decimal.max(new Decimal(profit), 0).times(reservePercent).dividedBy(100));
@@ -90,7 +91,7 @@ export class DistributionsService {
         class_weights: classWeights,
         prorate_by_days: input.prorateByDays ?? false,
         tax_rate: taxRate,
-        payable_account: input.payableAccount ?? '21101',
+        payable_account: input.payableAccount ?? SystemAccount.DividendsPayable,
         profit,
         opening_undistributed: openingUndistributed,
         reserve_amount: reserveAmount,
@@ -109,7 +110,7 @@ export class DistributionsService {
     // What is in 公示 is what the board approves: to change it, an objection first sends the plan back.
     if (plan.status === 'public_notice') throw dividendsError('PLAN_STATE', 'A plan in its 公示 is not recalculated; an objection sends it back to calculated', 409);
     if (plan.status !== 'draft' && plan.status !== 'calculated') throw dividendsError('PLAN_STATE', `A ${plan.status} plan is not recalculated`, 409);
-    const id = orgJobId(orgId, 'calculate', `${planId}.v${plan.calculated_at ? plan.calculated_at.getTime() : 0}`);
+    const id = calculateJobId(orgId, planId, plan.calculated_at);
     await this.queue.add('calculate', { orgId, requestedBy: userId, planId }, { jobId: id, attempts: 5, backoff: { type: 'fixed', delay: 500 } });
     return { jobId: publicJobId(YEAR_END_QUEUE, id) };
   }
@@ -203,20 +204,20 @@ export class DistributionsService {
       const post = (memo: string, lines: { accountCode: string; debit?: string; credit?: string; counterparty?: string }[]) =>
         this.vouchers.postSystemVoucher({ orgId, ledgerId: plan.ledger_id, date, memo, source: 'distribution', sourceRef: ref, lines });
       const ids: string[] = [];
-      if (reserve.gt(0)) ids.push((await post('提取公积公益金', [{ accountCode: '3220101', debit: money(reserve) }, { accountCode: '311', credit: money(reserve) }])).id);
+      if (reserve.gt(0)) ids.push((await post('提取公积公益金', [{ accountCode: SystemAccount.ReserveAppropriation, debit: money(reserve) }, { accountCode: SystemAccount.Reserve, credit: money(reserve) }])).id);
       const memberLines = [
-        { accountCode: '3220102', debit: money(gross) },
+        { accountCode: SystemAccount.MemberDistribution, debit: money(gross) },
         ...(members.gt(0) ? [{ accountCode: plan.payable_account, credit: money(members), counterparty: `${plan.fiscal_year}年度分配方案` }] : []),
-        ...(tax.gt(0) ? [{ accountCode: '214', credit: money(tax) }] : []),
-        ...(collective.gt(0) ? [{ accountCode: '311', credit: money(collective) }] : []),
+        ...(tax.gt(0) ? [{ accountCode: SystemAccount.TaxesPayable, credit: money(tax) }] : []),
+        ...(collective.gt(0) ? [{ accountCode: SystemAccount.Reserve, credit: money(collective) }] : []),
       ];
       ids.push((await post('向成员分配', memberLines)).id);
       ids.push(
         (
           await post('结转各项分配', [
-            { accountCode: '32202', debit: money(reserve.plus(gross)) },
-            ...(reserve.gt(0) ? [{ accountCode: '3220101', credit: money(reserve) }] : []),
-            { accountCode: '3220102', credit: money(gross) },
+            { accountCode: SystemAccount.UndistributedProfit, debit: money(reserve.plus(gross)) },
+            ...(reserve.gt(0) ? [{ accountCode: SystemAccount.ReserveAppropriation, credit: money(reserve) }] : []),
+            { accountCode: SystemAccount.MemberDistribution, credit: money(gross) },
           ])
         ).id,
       );
@@ -255,8 +256,8 @@ export class DistributionsService {
     );
   }
 
-  /** A shareholder's statement for a year: record-date holdings by class, weights, units and the money. */
-  async statement(orgId: string, shareholderId: string, year: string) {
+  /** A shareholder's dividend statement for a year: record-date holdings by class, weights, units and the money. */
+  async dividendStatement(orgId: string, shareholderId: string, year: string) {
     const plans = (await this.repo.plans(orgId)).filter((p) => String(p.fiscal_year) === year && ['posted', 'partly_paid', 'paid'].includes(p.status));
     const shareholder = await this.register.shareholder(orgId, shareholderId, true);
     const classes = await this.register.shareClasses(orgId);

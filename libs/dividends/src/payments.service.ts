@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit';
 import { Clock, Decimal, money, TransactionRunner } from '@app/core';
-import { VouchersService } from '@app/ledger';
+import { SystemAccount, VouchersService } from '@app/ledger';
 import { dividendsError } from './dividends-errors.js';
 import { DistributionsRepository } from './distributions.repository.js';
 import { DistributionsService } from './distributions.service.js';
@@ -79,7 +79,7 @@ export class PaymentsService {
     return `\uFEFF${lines.join('\r\n')}\r\n`;
   }
 
-  async confirm(orgId: string, planId: string, batchId: string, bankAccountCode = '102') {
+  async confirm(orgId: string, planId: string, batchId: string, bankAccountCode: string = SystemAccount.Bank) {
     return this.tx.run(async () => {
       const plan = await this.plans.load(orgId, planId, true);
       const batch = await this.repo.batch(orgId, planId, batchId, true);

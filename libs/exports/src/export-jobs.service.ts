@@ -7,7 +7,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 import { AuditLogService } from '@app/audit';
-import { APP_CONFIG, EXPORTS_QUEUE, orgJobId, parsePublicJobId, publicJobId } from '@app/core';
+import { APP_CONFIG, parsePublicJobId, publicJobId } from '@app/core';
 import type { AppConfig } from '@app/core';
 import { LedgersService } from '@app/ledger';
 import { RequestExportDto } from './dto/request-export.dto.js';
@@ -16,6 +16,7 @@ import type { ExportFormat, ExportJobData, ExportJobResult, ExportProgress, Expo
 import { exportsError } from './exports-errors.js';
 import { Gbt24589ExportService } from './gbt24589-export.service.js';
 import { HledgerExportService } from './hledger-export.service.js';
+import { EXPORTS_QUEUE, exportJobId } from './queue/exports-queue.js';
 
 export interface ExportDownload {
   stream: Readable;
@@ -56,7 +57,7 @@ export class ExportJobsService {
     const spec: ExportSpec = input.format === 'gbt24589' ? { format: 'gbt24589', year: gbtYear(input) } : { format: 'journal', from: input.from, to: input.to };
     await this.ledgers.get(orgId, ledgerId);
     const version = await this.auditLog.headSeq(orgId);
-    const id = orgJobId(orgId, 'export', `${ledgerId}.${spec.format}.${rangeKey(spec)}.a${version}`);
+    const id = exportJobId(orgId, ledgerId, spec.format, rangeKey(spec), version);
     const existing = await this.queue.getJob(id);
     if (existing) {
       if (await this.reusable(existing)) return { jobId: publicJobId(EXPORTS_QUEUE, id) };

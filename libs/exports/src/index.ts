@@ -5,3 +5,4 @@ export * from './export-types.js';
 export * from './exports-errors.js';
 export * from './dto/request-export.dto.js';
 export * from './exports.module.js';
+export * from './queue/exports-queue.js';

@@ -1,12 +1,10 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullAdapter } from '@bull-board/api/bullAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import { getQueueToken } from '@nestjs/bull';
 import type { INestApplication } from '@nestjs/common';
-import type { Queue } from 'bull';
 import { AuthService } from '@app/auth';
-import { JOB_QUEUES } from '@app/core';
 import { bullBoardAdminMiddleware } from './bull-board-admin.middleware.js';
+import { JobQueues } from './job-queues.js';
 
 /**
  * bull-board for admins at `<prefix>/admin/queues`. Mounted as plain express middleware
@@ -15,7 +13,7 @@ import { bullBoardAdminMiddleware } from './bull-board-admin.middleware.js';
 export function mountBullBoard(app: INestApplication, basePath: string): void {
   const adapter = new ExpressAdapter();
   adapter.setBasePath(basePath);
-  const queues = JOB_QUEUES.map((name) => new BullAdapter(app.get<Queue>(getQueueToken(name), { strict: false })));
+  const queues = app.get(JobQueues, { strict: false }).all().map((queue) => new BullAdapter(queue));
   createBullBoard({ queues, serverAdapter: adapter });
   app.use(basePath, bullBoardAdminMiddleware(app.get(AuthService)), adapter.getRouter());
 }

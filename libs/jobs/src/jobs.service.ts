@@ -1,9 +1,8 @@
-import { getQueueToken } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bull';
 import { DomainError, ErrorCode, OrgJobData, parsePublicJobId, Principal } from '@app/core';
 import { Permission, TenancyService } from '@app/auth';
+import { JobQueues } from './job-queues.js';
 
 export interface JobView {
   id: string;
@@ -24,19 +23,15 @@ const notFound = () => new DomainError(ErrorCode.JOB_NOT_FOUND, 'Job not found',
 @Injectable()
 export class JobsService {
   constructor(
-    private readonly moduleRef: ModuleRef,
+    private readonly queues: JobQueues,
     private readonly tenancy: TenancyService,
   ) {}
 
   async get(principal: Principal, id: string): Promise<JobView> {
     const parsed = parsePublicJobId(id);
     if (!parsed) throw notFound();
-    let queue: Queue<OrgJobData>;
-    try {
-      queue = this.moduleRef.get<Queue<OrgJobData>>(getQueueToken(parsed.queue), { strict: false });
-    } catch {
-      throw notFound();
-    }
+    const queue = this.queues.get(parsed.queue) as Queue<OrgJobData> | undefined;
+    if (!queue) throw notFound();
     let job = await queue.getJob(parsed.bullJobId);
     if (!job) throw notFound();
     try {

@@ -9,9 +9,6 @@ export interface ChartAccount {
   parentCode: string | null;
 }
 
-/** Accounts whose lines must name a counterparty, shareholder or household (SPEC §2.1). */
-export const COUNTERPARTY_ACCOUNTS = ['113', '211'];
-
 const dataFile = (name: string) => new URL(`../data/${name}`, import.meta.url);
 
 function rows(name: string): string[][] {

@@ -8,7 +8,7 @@ import { ledgerError } from './ledger-errors.js';
 import { LedgersService } from './ledgers.service.js';
 import { sendReport } from './report-format.js';
 import { ReportsService } from './reports.service.js';
-import { StatementsService } from './statements.service.js';
+import { LedgerReportsService } from './ledger-reports.service.js';
 
 function need<T>(value: T | undefined, name: string): T {
   if (value === undefined) throw ledgerError('PERIOD_INVALID', `${name} is required for this report`, 400);
@@ -22,7 +22,7 @@ export class LedgersController {
   constructor(
     private readonly ledgers: LedgersService,
     private readonly reports: ReportsService,
-    private readonly statements: StatementsService,
+    private readonly statements: LedgerReportsService,
   ) {}
 
   @Post()

@@ -7,6 +7,7 @@ import { ledgerError } from './ledger-errors.js';
 import { LedgersService } from './ledgers.service.js';
 import { PERIOD, shiftPeriod } from './periods.js';
 import { PeriodView, VoucherView } from './dto/books.dto.js';
+import { EXPENSE_ACCOUNTS, INCOME_ACCOUNTS, SystemAccount } from './system-accounts.js';
 import { VouchersService } from './vouchers.service.js';
 
 registerEntitySnapshot(
@@ -14,11 +15,9 @@ registerEntitySnapshot(
   `SELECT to_jsonb(p) FROM periods p WHERE p.org_id = $1 AND p.ledger_id::text || ':' || p.period = $2`,
 );
 
-/** Year-end close, 2023 chart (SPEC §2.3): revenue 501–504 and expenses 511–515, 521 into 321, then 321 into 322 未分配收益. */
-export const INCOME_ACCOUNTS = ['501', '502', '503', '504'];
-export const EXPENSE_ACCOUNTS = ['511', '512', '513', '514', '515', '521'];
-export const CURRENT_PROFIT = '321';
-export const UNDISTRIBUTED_PROFIT = '32202';
+// Year-end close, 2023 chart (SPEC §2.3): revenue 501–504 and expenses 511–515, 521 into 321, then 321 into 322 未分配收益.
+const CURRENT_PROFIT = SystemAccount.CurrentProfit;
+const UNDISTRIBUTED_PROFIT = SystemAccount.UndistributedProfit;
 
 /**
  * Closing months (结账), reopening (反结账) and the year-end close. A closed month takes no postings;
@@ -101,7 +100,7 @@ export class PeriodsService {
       if (state.status === 'closed') throw ledgerError('YEAR_CLOSED', `The year ${year} is closed`, 409);
       const date = `${year}-12-31`;
       const nets = await this.repo.netByAccount(orgId, ledgerId, null, december, true);
-      const steps: { kind: string; memo: string; codes: string[] }[] = [
+      const steps: { kind: string; memo: string; codes: readonly string[] }[] = [
         { kind: 'income', memo: '结转本年收入', codes: INCOME_ACCOUNTS },
         { kind: 'expense', memo: '结转本年支出', codes: EXPENSE_ACCOUNTS },
       ];
@@ -153,7 +152,7 @@ function toPeriodView(p: { period: string; status: string; last_voucher_number: 
  * Lines that bring each account to zero against 321: an account with a credit balance is debited,
  * one with a debit balance is credited; 321 takes the difference on the side that balances.
  */
-function closingLines(nets: Map<string, string>, prefixes: string[]) {
+function closingLines(nets: Map<string, string>, prefixes: readonly string[]) {
   const lines: { accountCode: string; debit?: string; credit?: string }[] = [];
   let toProfit = new Decimal(0);
   for (const [code, net] of [...nets.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {

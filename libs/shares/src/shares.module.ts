@@ -1,11 +1,11 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
-import { SHARES_QUEUE } from '@app/core';
 import { AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
 import { LedgerModule } from '@app/ledger';
 import { RegisterService } from './register.service.js';
-import { ShareEventsProcessor, ShareEventsSchedule } from './share-events.processor.js';
+import { ShareEventsProcessor, ShareEventsSchedule } from './queue/share-events.processor.js';
+import { SHARES_QUEUE } from './queue/shares-queue.js';
 import { ShareEventsService } from './share-events.service.js';
 import { MySharesController, RegisterController, ShareEventsController } from './shares.controller.js';
 import { SharesRepository } from './shares.repository.js';

@@ -4,7 +4,8 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
-import { AUDIT_QUEUE, DomainError, ErrorCode, Public } from '@app/core';
+import { AUDIT_QUEUE } from '@app/audit';
+import { DomainError, ErrorCode, Public } from '@app/core';
 
 /** Liveness (the process answers) and readiness (database, Redis, every migration applied). */
 @ApiTags('health')

@@ -21,10 +21,3 @@ export interface OrgJobData {
   orgId: string;
   requestedBy: string | null;
 }
-
-export const AUDIT_QUEUE = 'audit';
-export const YEAR_END_QUEUE = 'year-end';
-export const SHARES_QUEUE = 'shares';
-export const EXPORTS_QUEUE = 'exports';
-/** Queues the jobs endpoint and bull-board know; each context registers its queue in its own module. */
-export const JOB_QUEUES = [AUDIT_QUEUE, SHARES_QUEUE, YEAR_END_QUEUE, EXPORTS_QUEUE] as const;

@@ -6,6 +6,7 @@ import { ledgerError } from './ledger-errors.js';
 import { LedgersService } from './ledgers.service.js';
 import { PERIOD, shiftPeriod } from './periods.js';
 import type { TabularReport } from './report-format.js';
+import { SystemAccount as A } from './system-accounts.js';
 import { voucherNumber } from './vouchers.service.js';
 
 interface SheetLine {
@@ -40,12 +41,13 @@ export interface JournalEntry {
 }
 
 /**
- * The statutory books and statements besides the trial balance (SPEC §2.6): 序时账, 总账, 明细账,
- * 现金/银行存款日记账, 资产负债表, 收益及收益分配表. Balances are shown with a direction (借/贷/平)
+ * The ledger reports besides the trial balance (SPEC §2.6): the books 序时账, 总账, 明细账,
+ * 现金/银行存款日记账 and the financial statements 资产负债表, 收益及收益分配表 (not to be confused
+ * with the dividends context's statements, a shareholder's 分红 for a year). Balances are shown with a direction (借/贷/平)
  * and an absolute amount, as the paper books are kept.
  */
 @Injectable()
-export class StatementsService {
+export class LedgerReportsService {
   constructor(
     private readonly repo: BooksRepository,
     private readonly ledgers: LedgersService,
@@ -114,7 +116,7 @@ export class StatementsService {
 
   /** 现金/银行存款日记账: lines of 101 or 102 (or a bank sub-account) with the balance after each and a total per day. */
   async cashJournal(orgId: string, ledgerId: string, account: string, from: string, to: string) {
-    if (!account.startsWith('101') && !account.startsWith('102')) throw ledgerError('ACCOUNT_NOT_FOUND', 'The cash journal is for 101 库存现金 and 102 银行存款', 400);
+    if (!account.startsWith(A.Cash) && !account.startsWith(A.Bank)) throw ledgerError('ACCOUNT_NOT_FOUND', 'The cash journal is for 101 库存现金 and 102 银行存款', 400);
     const ledger = await this.subsidiaryLedger(orgId, ledgerId, account, from, to);
     const days: { date: string; debit: string; credit: string; direction: string; balance: string }[] = [];
     for (const e of ledger.entries) {
@@ -154,25 +156,25 @@ export class StatementsService {
     const credit = (prefix: string) => sumPrefix(turnover, prefix, (t) => new Decimal(t.credit).minus(t.debit));
     const debit = (prefix: string) => sumPrefix(turnover, prefix, (t) => new Decimal(t.debit).minus(t.credit));
     const distributed = (code: string) => sumPrefix(all, code, (t) => new Decimal(t.debit));
-    const operating = credit('501').minus(debit('511')).minus(debit('512')).minus(debit('513'));
-    const total = operating.plus(credit('502')).plus(credit('503')).plus(credit('504')).minus(debit('514')).minus(debit('515'));
-    const profit = total.minus(debit('521'));
-    const openingUndistributed = new Decimal(await this.repo.netBefore(orgId, ledgerId, '32202', from)).negated();
+    const operating = credit(A.OperatingIncome).minus(debit(A.OperatingExpense)).minus(debit(A.TaxesAndSurcharges)).minus(debit(A.AdministrativeExpense));
+    const total = operating.plus(credit(A.InvestmentIncome)).plus(credit(A.SubsidyIncome)).plus(credit(A.OtherIncome)).minus(debit(A.PublicWelfareExpense)).minus(debit(A.OtherExpense));
+    const profit = total.minus(debit(A.IncomeTax));
+    const openingUndistributed = new Decimal(await this.repo.netBefore(orgId, ledgerId, A.UndistributedProfit, from)).negated();
     const distributable = profit.plus(openingUndistributed);
-    const [reserve, members, other] = [distributed('3220101'), distributed('3220102'), distributed('3220103')];
+    const [reserve, members, other] = [distributed(A.ReserveAppropriation), distributed(A.MemberDistribution), distributed(A.OtherDistribution)];
     const rows: [string, string, Decimal][] = [
-      ['1', '一、经营收入', credit('501')],
-      ['2', '减：经营支出', debit('511')],
-      ['3', '减：税金及附加', debit('512')],
-      ['4', '减：管理费用', debit('513')],
+      ['1', '一、经营收入', credit(A.OperatingIncome)],
+      ['2', '减：经营支出', debit(A.OperatingExpense)],
+      ['3', '减：税金及附加', debit(A.TaxesAndSurcharges)],
+      ['4', '减：管理费用', debit(A.AdministrativeExpense)],
       ['5', '二、经营收益', operating],
-      ['6', '加：投资收益', credit('502')],
-      ['7', '加：补助收入', credit('503')],
-      ['8', '加：其他收入', credit('504')],
-      ['9', '减：公益支出', debit('514')],
-      ['10', '减：其他支出', debit('515')],
+      ['6', '加：投资收益', credit(A.InvestmentIncome)],
+      ['7', '加：补助收入', credit(A.SubsidyIncome)],
+      ['8', '加：其他收入', credit(A.OtherIncome)],
+      ['9', '减：公益支出', debit(A.PublicWelfareExpense)],
+      ['10', '减：其他支出', debit(A.OtherExpense)],
       ['11', '三、收益总额', total],
-      ['12', '减：所得税费用', debit('521')],
+      ['12', '减：所得税费用', debit(A.IncomeTax)],
       ['13', '四、本年收益', profit],
       ['14', '加：年初未分配收益', openingUndistributed],
       ['15', '五、可分配收益', distributable],

@@ -1,7 +1,8 @@
 import { Process, Processor } from '@nestjs/bull';
 import type { Job } from 'bull';
-import { OrgJobData, RequestContext, YEAR_END_QUEUE } from '@app/core';
-import { DistributionsService } from './distributions.service.js';
+import { OrgJobData, RequestContext } from '@app/core';
+import { DistributionsService } from '../distributions.service.js';
+import { YEAR_END_QUEUE } from './year-end-queue.js';
 
 /** The `year-end` queue: a plan's calculation, as one database transaction (retried by Bull if the worker dies). */
 @Processor(YEAR_END_QUEUE)

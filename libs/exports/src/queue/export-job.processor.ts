@@ -1,8 +1,9 @@
 import { Process, Processor } from '@nestjs/bull';
 import type { Job } from 'bull';
-import { EXPORTS_QUEUE, RequestContext } from '@app/core';
-import type { ExportJobData, ExportJobResult } from './export-types.js';
-import { ExportJobsService } from './export-jobs.service.js';
+import { RequestContext } from '@app/core';
+import type { ExportJobData, ExportJobResult } from '../export-types.js';
+import { ExportJobsService } from '../export-jobs.service.js';
+import { EXPORTS_QUEUE } from './exports-queue.js';
 
 /**
  * The `exports` queue: one export at a time per worker process (Bull's default concurrency of 1), so

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { cjkText } from './cjk-font.js';
 
-export interface StatementForPdf {
+export interface DividendStatementForPdf {
   organization: string;
   shareholder: { number: string; name: string; idNumber: string | null };
   year: string;
@@ -19,7 +19,7 @@ export interface StatementForPdf {
 }
 
 /** 股东分红对账单: one A4 page per year, in Chinese. */
-export function statementPdf(s: StatementForPdf): Promise<Buffer> {
+export function dividendStatementPdf(s: DividendStatementForPdf): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `${s.year}年度股东分红对账单`, Producer: 'collective-ledger' } });
     const chunks: Buffer[] = [];

@@ -1,9 +1,10 @@
 import { InjectQueue, Process, Processor } from '@nestjs/bull';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
-import { Clock, OrgJobData, orgJobId, RequestContext, SHARES_QUEUE } from '@app/core';
-import { ShareEventsService } from './share-events.service.js';
-import { SharesRepository } from './shares.repository.js';
+import { Clock, OrgJobData, RequestContext } from '@app/core';
+import { ShareEventsService } from '../share-events.service.js';
+import { SharesRepository } from '../shares.repository.js';
+import { finalizeDueJobId, SHARES_QUEUE } from './shares-queue.js';
 
 /**
  * The scheduled sweep: every night (China time) it finds the organizations with share events whose
@@ -23,7 +24,7 @@ export class ShareEventsProcessor {
     const today = this.clock.today();
     const orgs = await this.repo.orgsWithDueEvents(today);
     for (const orgId of orgs) {
-      await this.queue.add('finalize-due', { orgId, requestedBy: null } satisfies OrgJobData, { jobId: orgJobId(orgId, 'finalize-due', today) });
+      await this.queue.add('finalize-due', { orgId, requestedBy: null } satisfies OrgJobData, { jobId: finalizeDueJobId(orgId, today) });
     }
     return { organizations: orgs.length };
   }

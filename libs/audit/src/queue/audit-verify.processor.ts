@@ -1,7 +1,8 @@
 import { Process, Processor } from '@nestjs/bull';
 import type { Job } from 'bull';
-import { AUDIT_QUEUE, OrgJobData } from '@app/core';
-import { AuditLogService, VerifyResult } from './audit-log.service.js';
+import type { OrgJobData } from '@app/core';
+import { AuditLogService, VerifyResult } from '../audit-log.service.js';
+import { AUDIT_QUEUE } from './audit-queue.js';
 
 @Processor(AUDIT_QUEUE)
 export class AuditVerifyProcessor {

@@ -41,7 +41,7 @@ const MESSAGES: Record<string, string> = {
   PERIOD_NOT_CLOSED: '该月份尚未结账',
   PERIOD_LATER_CLOSED: '以后的月份已结账，请先反结账以后的月份',
   YEAR_CLOSED: '该年度已年结，不能再修改',
-  YEAR_END_NOT_DONE: '上年度尚未年结',
+  YEAR_END_NOT_DONE: '12 月结账前请先做年终结转（结转本年收入、支出和收益）',
   OPENING_UNBALANCED: '期初余额借贷不平衡',
   OPENING_LOCKED: '已有记账凭证，期初余额不能再修改',
   EXPORT_NOT_READY: '导出尚未完成',

@@ -178,5 +178,8 @@ export function useSession(): Session {
 /** The ledger a books screen works on, with the org it belongs to. */
 export function useBooks(): { orgId: string; ledger: Ledger } | null {
   const s = useSession();
-  return s.ledger ? { orgId: s.org.id, ledger: s.ledger } : null;
+  const orgId = s.org.id;
+  const ledger = s.ledger;
+  // Stable between renders: screens load in effects that depend on it.
+  return useMemo(() => (ledger ? { orgId, ledger } : null), [orgId, ledger]);
 }

@@ -60,7 +60,6 @@ export default function PeriodsPage() {
   // A month appears once it has vouchers; with none open, the next to close follows the last closed one.
   const nextToClose = firstOpen?.period ?? (periods.length ? nextMonth(periods[periods.length - 1].period) : books.ledger.startPeriod);
   const lastClosed = [...periods].reverse().find((p) => p.status === 'closed');
-  const decemberClosed = periods.filter((p) => p.status === 'closed' && p.period.endsWith('-12'));
 
   return (
     <Card title="结账">
@@ -77,6 +76,12 @@ export default function PeriodsPage() {
           <Button type="primary" loading={busy} onClick={() => run(`${nextToClose} 结账`, () => read(api.POST('/api/v1/orgs/{orgId}/ledgers/{ledgerId}/periods/{period}/close', { params: { path: path(nextToClose) } })))}>
             结账 {nextToClose}
           </Button>
+          {nextToClose.endsWith('-12') && (
+            // December closes after the year-end close has carried 收入/支出 to 本年收益 and on to 收益分配.
+            <Button loading={busy} onClick={() => run(`${nextToClose.slice(0, 4)} 年终结转`, () => read(api.POST('/api/v1/orgs/{orgId}/ledgers/{ledgerId}/years/{year}/close', { params: { path: { orgId: books.orgId, ledgerId: books.ledger.id, year: nextToClose.slice(0, 4) } } })))}>
+              年终结转 {nextToClose.slice(0, 4)}
+            </Button>
+          )}
         </Space>
       )}
       <Table<Period>
@@ -104,15 +109,6 @@ export default function PeriodsPage() {
         ]}
       />
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>按月顺序结账：上月结账后才能结本月；本月的凭证全部记账后才能结账。</Typography.Paragraph>
-      {s.can(Permission.BooksManage) && decemberClosed.length > 0 && (
-        <Space style={{ marginTop: 12 }}>
-          {decemberClosed.map((p) => (
-            <Button key={p.period} loading={busy} onClick={() => run(`${p.period.slice(0, 4)} 年结`, () => read(api.POST('/api/v1/orgs/{orgId}/ledgers/{ledgerId}/years/{year}/close', { params: { path: { orgId: books.orgId, ledgerId: books.ledger.id, year: p.period.slice(0, 4) } } })))}>
-              {p.period.slice(0, 4)} 年度年结
-            </Button>
-          ))}
-        </Space>
-      )}
       <Modal
         open={reopening !== null}
         title={`反结账 ${reopening ?? ''}`}

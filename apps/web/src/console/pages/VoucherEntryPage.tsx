@@ -39,6 +39,8 @@ export default function VoucherEntryPage() {
   const [saved, setSaved] = useState<Voucher | null>(null);
   const [saving, setSaving] = useState(false);
   const cells = useRef(new Map<string, { focus(): void }>());
+  const rowsNow = useRef(rows);
+  rowsNow.current = rows;
   const pendingFocus = useRef<string | null>(null);
 
   const totalDebit = sumAmounts(rows.map((r) => normalizeAmount(r.debit)));
@@ -67,7 +69,11 @@ export default function VoucherEntryPage() {
     const order = FIELDS.filter((x) => x !== 'counterparty' || needsCounterparty(rows[i]));
     const at = order.indexOf(f);
     if (at < order.length - 1) return focusCell(i, order[at + 1]);
-    if (i < rows.length - 1) return focusCell(i + 1, 'memo');
+    if (i < rows.length - 1) {
+      // The line below takes this line's 摘要 when it has none yet (copied down, as on paper).
+      if (!rows[i + 1].memo) update(i + 1, { memo: rows[i].memo });
+      return focusCell(i + 1, 'memo');
+    }
     setRows((rs) => [...rs, emptyRow(rs[rs.length - 1]?.memo ?? memo)]);
     pendingFocus.current = cellKey(i + 1, 'memo');
   };
@@ -148,6 +154,12 @@ export default function VoucherEntryPage() {
     if (el) cells.current.set(cellKey(i, f), el);
     else cells.current.delete(cellKey(i, f));
   };
+  const pick = (i: number, value: string) => {
+    const code = value.split(' ')[0];
+    const needs = byCode.get(code)?.needsCounterparty ?? false;
+    update(i, { accountText: value, accountCode: code, ...(needs ? {} : { counterparty: '' }) });
+    pendingFocus.current = cellKey(i, needs ? 'counterparty' : 'debit');
+  };
   const options = (typed: string) => matchAccounts(accounts, typed).map((a: Account) => ({ value: `${a.code} ${a.name}`, label: `${a.code} ${a.name}`, code: a.code }));
 
   return (
@@ -212,11 +224,17 @@ export default function VoucherEntryPage() {
                   options={options(r.accountText)}
                   filterOption={false}
                   onChange={(text: string) => update(i, { accountText: text, accountCode: byCode.get(text.split(/\s/)[0])?.leaf ? text.split(/\s/)[0] : '' })}
-                  onSelect={(value: string) => {
-                    const code = value.split(' ')[0];
-                    update(i, { accountText: value, accountCode: code, ...(byCode.get(code)?.needsCounterparty ? {} : { counterparty: '' }) });
-                    const needs = byCode.get(code)?.needsCounterparty;
-                    pendingFocus.current = cellKey(i, needs ? 'counterparty' : 'debit');
+                  onSelect={(value: string) => pick(i, value)}
+                  onKeyDown={(e) => {
+                    if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
+                    // After the picker's own Enter: a line still without an account takes the first match.
+                    setTimeout(() => {
+                      const row = rowsNow.current[i];
+                      if (row.accountCode) return;
+                      const first = matchAccounts(accounts, row.accountText, 1)[0];
+                      if (!first) return;
+                      pick(i, `${first.code} ${first.name}`);
+                    }, 0);
                   }}
                   placeholder="编码或名称"
                 />
@@ -253,7 +271,7 @@ export default function VoucherEntryPage() {
           {problem && (
             <tr>
               <td colSpan={6}>
-                <Alert type="error" showIcon role="alert" message={problem.row === null ? problem.text : `第${problem.row + 1}行：${problem.text}`} />
+                <Alert type="error" showIcon data-testid="voucher-problem" message={problem.row === null ? problem.text : `第${problem.row + 1}行：${problem.text}`} />
               </td>
             </tr>
           )}

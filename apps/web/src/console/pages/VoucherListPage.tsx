@@ -82,7 +82,11 @@ export default function VoucherListPage() {
         columns={[
           { title: '日期', dataIndex: 'date', width: 110 },
           { title: '凭证号', render: (_, v) => voucherNumber(v), width: 100 },
-          { title: '摘要', dataIndex: 'memo', render: (m: string, v) => <a onClick={() => setOpen(v)}>{m}</a> },
+          { title: '摘要', dataIndex: 'memo', render: (m: string, v) => (
+              <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setOpen(v)}>
+                {m}
+              </Button>
+            ) },
           { title: '金额', dataIndex: 'totalDebit', className: 'money', render: (a: string) => formatMoney(a), width: 140 },
           { title: '状态', dataIndex: 'status', width: 90, render: (st: string, v) => <Tag color={STATUS[st]?.color}>{v.reversedById ? '已冲销' : (STATUS[st]?.text ?? st)}</Tag> },
           { title: '制单', render: (_, v) => who(v.preparedBy), width: 110 },

@@ -42,6 +42,16 @@ test('a shareholder cannot reach the console screens', async ({ page }) => {
   await expect(page.getByRole('menuitem')).toHaveCount(0);
 });
 
+test('an expired session goes back to the login with a message', async ({ page }) => {
+  await logIn(page, 'accountant');
+  // The API answers 401 once the token expires (JWT_TTL_SECONDS); simulated here for the next calls.
+  await page.route('**/api/v1/**', (route) => route.fulfill({ status: 401, json: { statusCode: 401, code: 'UNAUTHENTICATED', message: 'token expired' } }));
+  await page.getByRole('menuitem', { name: '凭证列表' }).click();
+  await expect(page.locator('.ant-alert').getByText('登录已过期，请重新登录')).toBeVisible();
+  await expect(page.getByLabel('用户名')).toBeVisible();
+  await page.unroute('**/api/v1/**');
+});
+
 test('the accountant enters a voucher with the keyboard alone and saves it with Ctrl+S', async ({ page }) => {
   await logIn(page, 'accountant');
   await page.getByRole('menuitem', { name: '凭证录入' }).click();

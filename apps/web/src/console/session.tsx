@@ -106,7 +106,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       return;
     }
     setToken(saved);
-    start().catch(() => end(null));
+    // A token kept from earlier that no longer works has expired.
+    start().catch(() => end('登录已过期，请重新登录'));
   }, [end, start]);
 
   useEffect(() => {

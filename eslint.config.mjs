@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['libs/core/src/config/app-config.ts', 'test/support/*.mjs'],
+    files: ['libs/core/src/config/app-config.ts', 'test/support/*.mjs', 'e2e-web/*.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

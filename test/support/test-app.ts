@@ -69,10 +69,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { withProcessors?: boolean; env?: Record<string, string>; logStream?: NodeJS.WritableStream } = {}): Promise<TestApp> {
+export async function startTestApp(options: { withProcessors?: boolean; env?: Record<string, string>; logStream?: NodeJS.WritableStream; webRoot?: string | null } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = testConfig(db.url, options.env);
-  const app = await createApiApp({ config, withProcessors: options.withProcessors, logStream: options.logStream });
+  const app = await createApiApp({ config, withProcessors: options.withProcessors, logStream: options.logStream, webRoot: options.webRoot });
   return {
     app,
     db,

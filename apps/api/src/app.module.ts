@@ -11,18 +11,22 @@ import { DividendsModule, DividendsWorkerModule } from '@app/dividends';
 import { ExportsModule, ExportsWorkerModule } from '@app/exports';
 import { dataSourceOptions } from '../../../migrations/data-source-options.js';
 import { HealthController } from './health/health.controller.js';
+import { defaultWebRoot, webAppModule } from './web-app.js';
 
 export interface ApiModuleOptions {
   config: AppConfig & { databaseUrl: string };
   /** The demo runs the queue processors in the same process; production runs apps/worker. */
   withProcessors?: boolean;
   logStream?: NodeJS.WritableStream;
+  /** The built web app to serve at `/` (default: dist/web when built; null: none). */
+  webRoot?: string | null;
 }
 
 @Module({})
 export class ApiModule {
   static register(options: ApiModuleOptions): DynamicModule {
     const { config } = options;
+    const webRoot = options.webRoot === undefined ? defaultWebRoot() : options.webRoot;
     return {
       module: ApiModule,
       imports: [
@@ -38,6 +42,7 @@ export class ApiModule {
         ExportsModule,
         JobsModule,
         ...(options.withProcessors ? [AuditWorkerModule, SharesWorkerModule, DividendsWorkerModule, ExportsWorkerModule] : []),
+        ...(webRoot ? [webAppModule(webRoot)] : []),
       ],
       controllers: [HealthController],
     };

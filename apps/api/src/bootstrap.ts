@@ -2,6 +2,7 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AllExceptionsFilter, createHttpLogger, createJsonBodyParser, createValidationPipe, ensureRequestId, PinoLoggerService, refuseHostileInput, RequestContext, ROOT_LOGGER } from '@app/core';
 import { mountBullBoard } from '@app/jobs';
@@ -33,23 +34,43 @@ export async function createApiApp(options: ApiModuleOptions): Promise<INestAppl
   app.use(createJsonBodyParser('100kb'));
   app.use(refuseHostileInput);
   mountBullBoard(app, `/${API_PREFIX}/admin/queues`);
+  setGlobalPrefix(app);
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  SwaggerModule.setup('api/docs', app, () => openApiDocument(app));
+  await app.init();
+  return app;
+}
+
+function setGlobalPrefix(app: INestApplication): void {
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
     ],
   });
-  app.useGlobalFilters(new AllExceptionsFilter());
-  app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+}
 
+function openApiDocument(app: INestApplication): OpenAPIObject {
   const doc = new DocumentBuilder()
     .setTitle('collective-ledger')
     .setDescription('Books (三资), share register (股权) and year-end distribution (分红) of rural collective economic organizations')
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
-  await app.init();
-  return app;
+  return SwaggerModule.createDocument(app, doc);
+}
+
+/**
+ * The OpenAPI document without a database or Redis: Nest's preview mode builds the module graph
+ * (controllers, DTOs, routes) without instantiating a provider, so nothing connects.
+ */
+export async function buildOpenApiDocument(options: ApiModuleOptions): Promise<OpenAPIObject> {
+  const app = await NestFactory.create(ApiModule.register(options), { preview: true, logger: false, abortOnError: false });
+  setGlobalPrefix(app);
+  const document = openApiDocument(app);
+  await app.close();
+  return document;
 }

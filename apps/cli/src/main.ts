@@ -120,6 +120,7 @@ async function demo(config: AppConfig): Promise<void> {
   await app.listen(config.port);
   say('');
   say(`collective-ledger demo is running: http://localhost:${config.port}/api/docs`);
+  say(`  web console: http://localhost:${config.port}/ (log in with a user below)`);
   say(`  health: http://localhost:${config.port}/health/ready`);
   say('  where to look (log in as accountant, auditor or board; GET /api/v1/orgs lists the organizations):');
   say('    the 经联社\'s 2024 books     …/orgs/{orgId}/ledgers → reports/trial-balance?from=2024-01&to=2024-12, reports/income-statement?year=2024');

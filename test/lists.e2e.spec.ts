@@ -167,11 +167,12 @@ describe('lists: keyset pages (SPEC §5)', () => {
   it('filters are query parameters: vouchers by period, status, account, text and amount', async () => {
     const base = `${org()}/ledgers/${ledgerId}/vouchers`;
     const memos = async (q: string) => (await allPages<{ memo: string; number: string | null }>(t, `${base}?${q}`, world.tokens.auditor, 2)).map((v) => v.memo);
-    expect(await memos('period=2024-03&status=posted')).toEqual(['租金', '投资收益']);
-    expect(await memos('text=收益&status=posted')).toEqual(['投资收益', '结转本年收益']);
-    expect(await memos('account=502')).toEqual(['投资收益', '结转本年收入']);
-    expect(await memos('amount=8000000.00')).toEqual(['租金', '结转本年收入']);
-    expect(await memos('account=10201&amount=300000.00')).toEqual(['补助及其他收入']);
+    expect(await memos('period=2024-03&status=posted')).toEqual(['收到厂房及商铺租金', '收到投资分红']);
+    expect(await memos('text=收到&status=posted')).toEqual(['收到厂房及商铺租金', '收到投资分红', '收到上级补助及其他收入']);
+    expect(await memos('text=收益&status=posted')).toEqual(['结转本年收益']);
+    expect(await memos('account=502')).toEqual(['收到投资分红', '结转本年收入']);
+    expect(await memos('amount=8000000.00')).toEqual(['收到厂房及商铺租金', '结转本年收入']);
+    expect(await memos('account=10201&amount=300000.00')).toEqual(['收到上级补助及其他收入']);
     const bad = await t.http().get(`${base}?amount=1.005&account=1x`).set(bearer(world.tokens.auditor));
     expect([bad.status, bad.body.details.map((d: { field: string }) => d.field).sort()]).toEqual([400, ['account', 'amount']]);
   });

@@ -149,7 +149,8 @@ describe('demo', () => {
     ]);
     // Today they also hold half of 0010's 基本股 (the demo's inheritance, after the record date).
     const holdings = await t.http().get('/api/v1/me/holdings').set('Authorization', `Bearer ${login.body.accessToken}`);
-    expect(holdings.body.flatMap((h: { holdings: { shareClass: string; quantity: string }[] }) => h.holdings.map((x) => [x.shareClass, x.quantity]))).toEqual([
+    expect(holdings.body.nextCursor).toBeNull();
+    expect(holdings.body.items.flatMap((h: { holdings: { shareClass: string; quantity: string }[] }) => h.holdings.map((x) => [x.shareClass, x.quantity]))).toEqual([
       ['BASIC', '15.0000'],
       ['LABOR', '4.0000'],
     ]);

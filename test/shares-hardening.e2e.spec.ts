@@ -288,8 +288,10 @@ describe('share register hardening (issue 11)', () => {
       await t.sql(`UPDATE users SET shareholder_id = $1 WHERE username = 'shareholder'`, [b.id]);
       const res = await t.http().get('/api/v1/me/share-events').set(bearer(world.tokens.shareholder));
       expect(res.status).toBe(200);
-      expect(res.body.map((o: { orgId: string }) => o.orgId)).toEqual([world.unionId]);
-      const events = res.body[0].events as { type: string; effectiveDate: string; legs: unknown[] }[];
+      // The paged list (SPEC §5): one item per event, each with its organization.
+      expect(res.body.nextCursor).toBeNull();
+      expect([...new Set(res.body.items.map((o: { orgId: string }) => o.orgId))]).toEqual([world.unionId]);
+      const events = res.body.items.map((o: { event: unknown }) => o.event) as { type: string; effectiveDate: string; legs: unknown[] }[];
       expect(events.map((e) => [e.type, e.effectiveDate, e.legs])).toEqual([
         ['initial_allocation', '2020-12-31', [{ shareholderId: b.id, shareClass: 'BASIC', quantity: '10.0000', frozen: '0.0000' }]],
         ['transfer', '2024-03-15', [{ shareholderId: b.id, shareClass: 'BASIC', quantity: '6.0000', frozen: '0.0000' }]],
@@ -302,7 +304,7 @@ describe('share register hardening (issue 11)', () => {
       // An heir sees their side of the inheritances, not the deceased's legs.
       const [f] = await t.sql<{ id: string }>(`SELECT id FROM shareholders WHERE org_id = $1 AND number = '0006'`, [world.unionId]);
       await t.sql(`UPDATE users SET shareholder_id = $1 WHERE username = 'shareholder'`, [f.id]);
-      const heir = (await t.http().get('/api/v1/me/share-events').set(bearer(world.tokens.shareholder))).body[0].events as { type: string; status: string; legs: { quantity: string }[]; details: unknown }[];
+      const heir = (await t.http().get('/api/v1/me/share-events').set(bearer(world.tokens.shareholder))).body.items.map((o: { event: unknown }) => o.event) as { type: string; status: string; legs: { quantity: string }[]; details: unknown }[];
       expect(heir.filter((e) => e.status === 'effective').map((e) => [e.type, e.legs.map((l) => l.quantity), e.details])).toEqual([
         ['inheritance', ['8.0000'], { heirs: [{ shareholderId: f.id, fraction: '1' }], nonMemberHeirs: [] }],
         ['inheritance', ['5.0000'], { heirs: [{ shareholderId: f.id, fraction: '1' }], nonMemberHeirs: [] }],
@@ -311,7 +313,7 @@ describe('share register hardening (issue 11)', () => {
       expect([JSON.stringify(heir).includes(a.id), JSON.stringify(heir).includes(e.id)]).toEqual([false, false]);
       // Staff still see every leg of the allocation.
       const all = await t.http().get(`/api/v1/orgs/${world.unionId}/share-events?shareholderId=${b.id}`).set(bearer(world.tokens.auditor));
-      expect(all.body.find((e: { type: string }) => e.type === 'initial_allocation').legs).toHaveLength(4);
+      expect(all.body.items.find((e: { type: string }) => e.type === 'initial_allocation').legs).toHaveLength(4);
     });
   });
 });

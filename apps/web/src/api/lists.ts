@@ -46,3 +46,18 @@ export async function listVouchers(orgId: string, ledgerId: string, filter: Vouc
   const items = matching.slice(offset, offset + filter.limit);
   return { items, nextCursor: offset + filter.limit < matching.length ? String(offset + filter.limit) : null };
 }
+
+/**
+ * Every row of a list route (SPEC §5 pages), for the small lists a screen shows whole: the
+ * organizations, ledgers, the chart and the periods. Reads pages of 1000 until `nextCursor` is null.
+ */
+export async function allPages<T>(fetchPage: (query: { limit: string; cursor?: string }) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Page<T> = await fetchPage(cursor ? { limit: '1000', cursor } : { limit: '1000' });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}

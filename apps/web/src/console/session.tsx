@@ -1,7 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, onSessionExpired, read, setToken } from '../api/client';
 import { errorText } from '../api/errors';
-import type { Ledger, LoginResult, Me, Organization } from '../api/views';
+import type { Ledger, LoginResult, Me, Organization, Page } from '../api/views';
+import { allPages } from '../api/lists';
 import { Permission, ROLE_PERMISSIONS } from '../../../../libs/auth/src/permissions';
 import type { Role } from '../shims/app-core';
 
@@ -86,7 +87,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const start = useCallback(async () => {
     const who = await read<Me>(api.GET('/api/v1/me'));
-    const visible = await read<Organization[]>(api.GET('/api/v1/orgs'));
+    const visible = await allPages<Organization>((query) => read<Page<Organization>>(api.GET('/api/v1/orgs', { params: { query: query as never } })));
     const choices = orgChoices(who, visible);
     setMe(who);
     setOrgs(choices);
@@ -119,7 +120,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setLedgerId(null);
       return;
     }
-    read<Ledger[]>(api.GET('/api/v1/orgs/{orgId}/ledgers', { params: { path: { orgId } } }))
+    allPages<Ledger>((query) => read<Page<Ledger>>(api.GET('/api/v1/orgs/{orgId}/ledgers', { params: { path: { orgId }, query: query as never } })))
       .then((list) => {
         setLedgers(list);
         setLedgerId(list.find((l) => l.kind === 'collective')?.id ?? list[0]?.id ?? null);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
+import { allPages } from '../api/lists';
 import { api, read } from '../api/client';
-import type { Account } from '../api/views';
+import type { Account, Page } from '../api/views';
 
 /** The ledger's chart (reloaded when `version` changes, e.g. after adding a sub-account). */
 export function useAccounts(orgId: string | undefined, ledgerId: string | undefined, version = 0): Account[] {
@@ -8,7 +9,7 @@ export function useAccounts(orgId: string | undefined, ledgerId: string | undefi
   useEffect(() => {
     if (!orgId || !ledgerId) return;
     let live = true;
-    read<Account[]>(api.GET('/api/v1/orgs/{orgId}/ledgers/{ledgerId}/accounts', { params: { path: { orgId, ledgerId } } }))
+    allPages<Account>((query) => read<Page<Account>>(api.GET('/api/v1/orgs/{orgId}/ledgers/{ledgerId}/accounts', { params: { path: { orgId, ledgerId }, query: query as never } })))
       .then((list) => live && setAccounts(list))
       .catch(() => live && setAccounts([]));
     return () => {

@@ -1,9 +1,10 @@
 import { Alert, App, Button, Card, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import { allPages } from '../../api/lists';
 import { api, read } from '../../api/client';
 import { errorText } from '../../api/errors';
 import { listVouchers } from '../../api/lists';
-import type { Period } from '../../api/views';
+import type { Page, Period } from '../../api/views';
 import { formatMoment } from '../../lib/dates';
 import { Permission, useBooks, useSession } from '../session';
 
@@ -25,7 +26,7 @@ export default function PeriodsPage() {
 
   const load = useCallback(async () => {
     if (!books) return;
-    const list = await read<Period[]>(api.GET('/api/v1/orgs/{orgId}/ledgers/{ledgerId}/periods', { params: { path: { orgId: books.orgId, ledgerId: books.ledger.id } } }));
+    const list = await allPages<Period>((query) => read<Page<Period>>(api.GET('/api/v1/orgs/{orgId}/ledgers/{ledgerId}/periods', { params: { path: { orgId: books.orgId, ledgerId: books.ledger.id }, query: query as never } })));
     setPeriods(list);
     const firstOpen = list.find((p) => p.status !== 'closed');
     if (firstOpen) {

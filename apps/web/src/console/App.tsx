@@ -1,32 +1,9 @@
 import { Alert, Button, Layout, Menu, Result, Select, Space, Spin, Typography } from 'antd';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { LoginPage } from './pages/LoginPage';
-import { Permission, roleName, useAuth, useSession, type PermissionName } from './session';
-
-// Screens other than the login load on demand: the first screen carries only what it shows.
-const VoucherEntryPage = lazy(() => import('./pages/VoucherEntryPage'));
-const VoucherListPage = lazy(() => import('./pages/VoucherListPage'));
-const PeriodsPage = lazy(() => import('./pages/PeriodsPage'));
-const ReportsPage = lazy(() => import('./pages/ReportsPage'));
-const AccountsPage = lazy(() => import('./pages/AccountsPage'));
-const AuditPage = lazy(() => import('./pages/AuditPage'));
-
-interface Screen {
-  path: string;
-  label: string;
-  permission: PermissionName;
-  element: ReactNode;
-}
-
-const SCREENS: Screen[] = [
-  { path: '/vouchers/new', label: '凭证录入', permission: Permission.VoucherDraft, element: <VoucherEntryPage /> },
-  { path: '/vouchers', label: '凭证列表', permission: Permission.BooksRead, element: <VoucherListPage /> },
-  { path: '/accounts', label: '科目与期初', permission: Permission.BooksRead, element: <AccountsPage /> },
-  { path: '/periods', label: '结账', permission: Permission.BooksRead, element: <PeriodsPage /> },
-  { path: '/reports', label: '报表', permission: Permission.BooksRead, element: <ReportsPage /> },
-  { path: '/audit', label: '审计', permission: Permission.AuditRead, element: <AuditPage /> },
-];
+import { AREAS } from './areas';
+import { Permission, roleName, useAuth, useSession } from './session';
 
 export function ConsoleApp() {
   const { status } = useAuth();
@@ -61,7 +38,8 @@ function Shell() {
   const s = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const screens = SCREENS.filter((x) => s.can(x.permission));
+  const areas = AREAS.map((a) => ({ ...a, screens: a.screens.filter((x) => s.can(x.permission)) })).filter((a) => a.screens.length > 0);
+  const screens = areas.flatMap((a) => a.screens);
   const selected = screens.filter((x) => location.pathname.startsWith(x.path)).sort((a, b) => b.path.length - a.path.length)[0];
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -88,7 +66,7 @@ function Shell() {
       </Layout.Header>
       <Layout>
         <Layout.Sider width={160} theme="light">
-          <Menu mode="inline" selectedKeys={selected ? [selected.path] : []} items={screens.map((x) => ({ key: x.path, label: x.label }))} onClick={(e) => navigate(e.key)} />
+          <Menu mode="inline" selectedKeys={selected ? [selected.path] : []} items={areas.length === 1 ? areas[0].screens.map((x) => ({ key: x.path, label: x.label })) : areas.map((a) => ({ type: 'group' as const, key: a.key, label: a.label, children: a.screens.map((x) => ({ key: x.path, label: x.label })) }))} onClick={(e) => navigate(e.key)} />
         </Layout.Sider>
         <Layout.Content style={{ padding: 16 }}>
           {!s.ledger && s.can(Permission.BooksRead) && <Alert type="info" showIcon message="该组织还没有账套" style={{ marginBottom: 16 }} />}

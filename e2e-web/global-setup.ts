@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { ensureBrowser } from './browser';
 import { seedBooks } from './seed';
 
 /**
@@ -11,6 +12,7 @@ import { seedBooks } from './seed';
  * port of 41000+, seeded through the API as an admin and an accountant would. Returns the teardown.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
+  ensureBrowser();
   const base = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `cl_web_${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });

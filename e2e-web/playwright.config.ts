@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM } from './browser';
 
 /**
  * Browser tests of the web console (SPEC §10) in Debian's Chromium (no browser download), against
@@ -16,7 +17,7 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: '../.data/playwright',
   use: {
-    launchOptions: { executablePath: '/usr/bin/chromium' },
+    launchOptions: { executablePath: CHROMIUM },
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 1366, height: 860 },

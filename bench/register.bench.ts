@@ -65,6 +65,8 @@ interface ReadFigure {
   rows: number | null;
   bytes: number;
   ms: Summary;
+  /** Peak RSS of the bench process (the API runs in it; the load generator is a worker thread) during the read, MiB. */
+  peakRssMiB: number;
 }
 
 interface FinalizeFigure {
@@ -118,10 +120,13 @@ async function main(): Promise<void> {
     const holder = (await memberIds(pool, world.orgId, [Math.floor(SHAREHOLDERS / 2) + 1]))[0];
     const reads: ReadFigure[] = [];
     const read = async (what: string, path: string, runs = RUNS) => {
-      const { result } = await cpu.around(() => load.get({ path, warmups: 1, runs, keepBody: false, token: world.tokens.accountant }));
+      let peak = process.memoryUsage().rss;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+      const { result } = await cpu.around(() => load.get({ path, warmups: 1, runs, keepBody: false, token: world.tokens.accountant })).finally(() => clearInterval(sampler));
       const rows = path.includes('format=') ? null : await rowCount(path);
-      reads.push({ what, path: path.replace(world.orgId, '{org}').replace(holder, '{holder}'), rows, bytes: result.bytes, ms: summarize(result.samplesMs) });
-      say(`  ${what}: p50 ${summarize(result.samplesMs).p50} ms (${round(result.bytes / 1024 / 1024, 2)} MiB)`);
+      const peakRssMiB = round(peak / 1024 / 1024, 0);
+      reads.push({ what, path: path.replace(world.orgId, '{org}').replace(holder, '{holder}'), rows, bytes: result.bytes, ms: summarize(result.samplesMs), peakRssMiB });
+      say(`  ${what}: p50 ${summarize(result.samplesMs).p50} ms (${round(result.bytes / 1024 / 1024, 2)} MiB), peak RSS ${peakRssMiB} MiB`);
     };
     const rowCount = async (path: string) => {
       const body = await http.expect<unknown>(200, 'GET', path, world.tokens.accountant);

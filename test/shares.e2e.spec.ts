@@ -1,4 +1,5 @@
-import { bearer, seedWorld, startTestApp, TestApp, World } from './support/test-app.js';
+import ExcelJS from 'exceljs';
+import { bearer, binary, seedWorld, startTestApp, TestApp, World } from './support/test-app.js';
 import { booksClient } from './support/books.js';
 import { idFor, sharesClient } from './support/shares.js';
 
@@ -263,6 +264,20 @@ describe('share register (SPEC §2.4)', () => {
       expect(before).toEqual({ BASIC: '35.0000', LABOR: '8.0000', PROJECT: '0.0000', RAISED: '13.0000' });
       const csv = await t.http().get(`${sh.base}/register?asOf=2025-01-24&format=csv`).set(bearer(world.tokens.auditor));
       expect(csv.text.split('\r\n')[0]).toBe('\uFEFF股东编号,姓名,身份证号,户号,成员,基本股,劳龄股,项目股,募集股,合计');
+      // The XLSX is streamed row by row (exceljs's streaming writer, plain: no amounts to format): the same header and lines.
+      const xlsx = await t.http().get(`${sh.base}/register?asOf=2025-01-24&format=xlsx`).set(bearer(world.tokens.auditor)).buffer(true).parse(binary);
+      expect([xlsx.status, xlsx.headers['content-type'], xlsx.headers['content-disposition']]).toEqual([
+        200,
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'attachment; filename="register-2025-01-24.xlsx"',
+      ]);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(xlsx.body as never);
+      const sheet = workbook.worksheets[0];
+      expect(sheet.name).toBe('股东名册');
+      expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['股东编号', '姓名', '身份证号', '户号', '成员', '基本股', '劳龄股', '项目股', '募集股', '合计']);
+      expect(sheet.rowCount).toBe(7);
+      expect([3, 6, 7, 8, 9, 10].map((c) => sheet.getRow(4).getCell(c).value)).toEqual(['441900********0022', '13.3333', '0.0000', '0.0000', '3.3333', '16.6666']);
       const byHolder = (await t.http().get(`${sh.base}/register?asOf=2025-01-24`).set(bearer(world.tokens.auditor))).body;
       const byHousehold = (await t.http().get(`${sh.base}/register?asOf=2025-01-24&by=household`).set(bearer(world.tokens.auditor))).body;
       // 股东名册 lines, exact: per holder in number order (masked 身份证 for the auditor), per household with the 集体 apart.

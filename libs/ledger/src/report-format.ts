@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
 export interface ReportColumn {
@@ -28,18 +29,36 @@ function csvCell(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const MONEY_FORMAT = '#,##0.00;[Red]-#,##0.00';
+
+function csvBody(report: TabularReport): string {
+  const lines = [report.columns.map((c) => csvCell(c.header)).join(','), ...report.rows.map((r) => report.columns.map((c) => csvCell(r[c.key])).join(','))];
+  return BOM + lines.join('\r\n') + '\r\n';
+}
+
 /**
- * CSV (UTF-8 with BOM so Excel shows the Chinese, amounts as plain decimal strings) or XLSX (amounts
- * as numbers with a money format: the cell holds the decimal text's value, shown with 2 places).
+ * Writes the XLSX with exceljs's streaming writer: each row is serialized and released as it is
+ * added, instead of a whole workbook model built in memory first (100,000 register rows took 7 s
+ * and most of the heap that way). Amounts are numbers with a money format: the cell holds the
+ * decimal text's value, shown with 2 places.
  */
-export async function renderReport(report: TabularReport, format: 'csv' | 'xlsx'): Promise<RenderedReport> {
-  if (format === 'csv') {
-    const lines = [report.columns.map((c) => csvCell(c.header)).join(','), ...report.rows.map((r) => report.columns.map((c) => csvCell(r[c.key])).join(','))];
-    return { contentType: 'text/csv; charset=utf-8', filename: `${report.filename}.csv`, body: BOM + lines.join('\r\n') + '\r\n' };
-  }
-  const workbook = new ExcelJS.Workbook();
+async function writeXlsx(report: TabularReport, stream: Writable): Promise<void> {
+  // Styles cost more than the rest of the writing (exceljs looks every cell's style up: 100,000
+  // register rows 2.5 s with, 1.1 s without), so they are on only where amounts need their format
+  // (and then the header is bold too); a table of quantities and names is written plain.
+  const money = report.columns.some((c) => c.money);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: money, useSharedStrings: false });
   const sheet = workbook.addWorksheet(report.title.slice(0, 31));
-  sheet.columns = report.columns.map((c) => ({ header: c.header, key: c.key, width: c.money ? 18 : Math.max(10, c.header.length * 2 + 2) }));
+  sheet.columns = report.columns.map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: c.money ? 18 : Math.max(10, c.header.length * 2 + 2),
+    ...(c.money ? { style: { numFmt: MONEY_FORMAT } } : {}),
+  }));
+  const header = sheet.getRow(1);
+  if (money) header.font = { bold: true };
+  header.commit();
   for (const row of report.rows) {
     const values: Record<string, unknown> = {};
     for (const c of report.columns) {
@@ -47,20 +66,33 @@ export async function renderReport(report: TabularReport, format: 'csv' | 'xlsx'
       // Excel has only doubles; 15 significant digits hold any amount below 10^13 to the cent exactly.
       values[c.key] = c.money && typeof v === 'string' && v !== '' ? Number(v) : v;
     }
-    sheet.addRow(values);
+    sheet.addRow(values).commit();
   }
-  for (const c of report.columns) if (c.money) sheet.getColumn(c.key).numFmt = '#,##0.00;[Red]-#,##0.00';
-  sheet.getRow(1).font = { bold: true };
-  const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
-  return { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: `${report.filename}.xlsx`, body: buffer };
+  sheet.commit();
+  await workbook.commit();
 }
 
-/** JSON as is; CSV/XLSX through the report's table, sent as a download. */
+/** CSV (UTF-8 with BOM so Excel shows the Chinese, amounts as plain decimal strings) or XLSX, in memory. */
+export async function renderReport(report: TabularReport, format: 'csv' | 'xlsx'): Promise<RenderedReport> {
+  if (format === 'csv') return { contentType: 'text/csv; charset=utf-8', filename: `${report.filename}.csv`, body: csvBody(report) };
+  const chunks: Buffer[] = [];
+  const sink = new PassThrough();
+  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+  await writeXlsx(report, sink);
+  return { contentType: XLSX_TYPE, filename: `${report.filename}.xlsx`, body: Buffer.concat(chunks) };
+}
+
+/** JSON as is; CSV/XLSX through the report's table, sent as a download (the XLSX streamed to the response). */
 export async function sendReport<T>(res: Response, format: 'json' | 'csv' | 'xlsx' | undefined, value: T, table: (value: T) => TabularReport): Promise<T | undefined> {
   if (!format || format === 'json') return value;
-  const file = await renderReport(table(value), format);
-  res.setHeader('Content-Type', file.contentType);
-  res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
-  res.send(file.body);
+  const report = table(value);
+  const filename = `${report.filename}.${format}`;
+  res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE);
+  res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+  if (format === 'csv') {
+    res.send(csvBody(report));
+    return undefined;
+  }
+  await writeXlsx(report, res);
   return undefined;
 }

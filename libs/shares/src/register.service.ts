@@ -255,15 +255,46 @@ export class RegisterService {
     for (const orgId of orgIds) {
       const row = await this.repo.shareholder(orgId, principal.shareholderId);
       if (!row) continue;
-      result.push({ orgId, shareholder: toView(row, true), holdings: await this.holdings(orgId, undefined, row.id) });
+      result.push({ orgId, row, shareholder: toView(row, true), holdings: await this.holdings(orgId, undefined, row.id) });
     }
     return result;
   }
 
-  /** `mine`, a page at a time by organization id (a person is a shareholder of a few organizations at most). */
-  async minePage(principal: { shareholderId: string | null; grants: { orgId: string; role: string }[] }, q: PageQueryDto) {
+  /**
+   * `mine` for the portal, a page at a time by organization id (a person is a shareholder of a few
+   * organizations at most): holdings now or as of a date, with each class's name and weight, and
+   * the household's other members (户内共享: the household is the unit) by name and number only.
+   */
+  async minePage(principal: { shareholderId: string | null; grants: { orgId: string; role: string }[] }, q: PageQueryDto & { asOf?: string }) {
     const all = (await this.mine(principal)).sort((a, b) => (a.orgId < b.orgId ? -1 : 1));
-    return this.pager.page('my-holdings', q, 1, async (page) => all.filter((m) => page.after === null || m.orgId > String(page.after[0])).slice(0, page.take), (m) => [m.orgId], (rows) => rows);
+    const asOf = q.asOf ?? null;
+    return this.pager.page(
+      'my-holdings',
+      { limit: q.limit, cursor: q.cursor },
+      1,
+      async (page) => all.filter((m) => page.after === null || m.orgId > String(page.after[0])).slice(0, page.take),
+      (m) => [m.orgId],
+      (rows) => this.tx.map(rows, (m) => this.myView(m.orgId, m.row, asOf)),
+    );
+  }
+
+  private async myView(orgId: string, me: ShareholderRow, asOf: string | null) {
+    const classes = new Map((await this.repo.shareClasses(orgId)).map((c) => [c.code, c]));
+    const holdingsOf = async (id: string) =>
+      (await this.holdings(orgId, asOf ?? undefined, id)).map((h) => ({ ...h, className: classes.get(h.shareClass)?.name ?? h.shareClass, weight: classes.get(h.shareClass)?.weight ?? '0' }));
+    const household = me.household_id ? await this.repo.household(orgId, me.household_id) : null;
+    const shared =
+      household && household.status === 'active'
+        ? {
+            code: household.code,
+            head: household.head_shareholder_id === me.id,
+            members: await this.tx.map(
+              (await this.repo.membersOf(orgId, household.id)).filter((m) => m.id !== me.id),
+              async (m) => ({ number: m.number, name: m.name, head: household.head_shareholder_id === m.id, holdings: await holdingsOf(m.id) }),
+            ),
+          }
+        : null;
+    return { orgId, asOf, shareholder: toView(me, true), holdings: await holdingsOf(me.id), household: shared };
   }
 
   async ensureCollectiveHolder(orgId: string): Promise<ShareholderRow> {

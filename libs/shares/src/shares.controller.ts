@@ -13,6 +13,7 @@ import {
   HoldingsQueryDto,
   HoldingView,
   HouseholdView,
+  MyHoldingsQueryDto,
   MyHoldingsView,
   MyShareEventView,
   MergeHouseholdDto,
@@ -254,7 +255,7 @@ export class MySharesController {
   @Get('holdings')
   @RequirePermission(Permission.Self)
   @ApiPage(MyHoldingsView)
-  holdings(@CurrentPrincipal() p: Principal, @Query() q: PageQueryDto) {
+  holdings(@CurrentPrincipal() p: Principal, @Query() q: MyHoldingsQueryDto) {
     return this.register.minePage(p, q);
   }
 

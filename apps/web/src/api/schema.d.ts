@@ -1542,9 +1542,34 @@ export interface components {
             householdId: string;
         };
         MyHoldingsView: {
-            holdings: components["schemas"]["HoldingView"][];
+            /** @description the date asked for (null: now) */
+            asOf: string | null;
+            holdings: components["schemas"]["MyHoldingView"][];
+            /** @description the household (户内共享), when the caller belongs to an active one */
+            household: components["schemas"]["MyHouseholdView"] | null;
             orgId: string;
             shareholder: components["schemas"]["ShareholderView"];
+        };
+        MyHoldingView: {
+            className: string;
+            frozen: string;
+            quantity: string;
+            shareClass: string;
+            shareholderId: string;
+            weight: string;
+        };
+        MyHouseholdMemberView: {
+            head: boolean;
+            holdings: components["schemas"]["MyHoldingView"][];
+            name: string;
+            number: string;
+        };
+        MyHouseholdView: {
+            code: string;
+            /** @description the caller is the head of the household */
+            head: boolean;
+            /** @description the other members, by number */
+            members: components["schemas"]["MyHouseholdMemberView"][];
         };
         MyShareEventView: {
             event: components["schemas"]["ShareEventListItem"];
@@ -1918,6 +1943,8 @@ export interface operations {
     MySharesController_holdings: {
         parameters: {
             query?: {
+                /** @description holdings on this date (default: now) */
+                asOf?: string;
                 /** @description nextCursor of the previous page (opaque) */
                 cursor?: string;
                 /** @description rows per page */

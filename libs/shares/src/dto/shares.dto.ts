@@ -495,15 +495,64 @@ export class ShareEventListItem {
 }
 
 /** a shareholder's own record and holdings in one organization */
+/** /me/holdings: now, or as of a date */
+export class MyHoldingsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: '2024-12-31', description: 'holdings on this date (default: now)' })
+  @IsOptional()
+  @IsCalendarDate()
+  asOf?: string;
+}
+
+/** one holding of the caller's, with its class's name and dividend weight */
+export class MyHoldingView extends HoldingView {
+  @ApiProperty({ type: 'string' })
+  className: string;
+
+  @ApiProperty({ type: 'string' })
+  weight: string;
+}
+
+/** a member of the caller's household (户内共享): name, number and holdings, nothing else */
+export class MyHouseholdMemberView {
+  @ApiProperty({ type: 'string' })
+  number: string;
+
+  @ApiProperty({ type: 'string' })
+  name: string;
+
+  @ApiProperty({ type: 'boolean' })
+  head: boolean;
+
+  @ApiProperty({ type: () => [MyHoldingView] })
+  holdings: MyHoldingView[];
+}
+
+export class MyHouseholdView {
+  @ApiProperty({ type: 'string' })
+  code: string;
+
+  @ApiProperty({ type: 'boolean', description: 'the caller is the head of the household' })
+  head: boolean;
+
+  @ApiProperty({ type: () => [MyHouseholdMemberView], description: 'the other members, by number' })
+  members: MyHouseholdMemberView[];
+}
+
 export class MyHoldingsView {
   @ApiProperty({ type: 'string' })
   orgId: string;
 
+  @ApiProperty({ type: 'string', nullable: true, description: 'the date asked for (null: now)' })
+  asOf: string | null;
+
   @ApiProperty({ type: () => ShareholderView })
   shareholder: ShareholderView;
 
-  @ApiProperty({ type: () => [HoldingView] })
-  holdings: HoldingView[];
+  @ApiProperty({ type: () => [MyHoldingView] })
+  holdings: MyHoldingView[];
+
+  @ApiProperty({ type: () => MyHouseholdView, nullable: true, description: 'the household (户内共享), when the caller belongs to an active one' })
+  household: MyHouseholdView | null;
 }
 
 /** a share event touching the caller's holdings, with its organization */

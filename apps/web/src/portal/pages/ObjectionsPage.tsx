@@ -1,0 +1,3 @@
+export default function ObjectionsPage() {
+  return <div className="portal-page">正在建设中</div>;
+}

@@ -279,8 +279,13 @@ describe('distribution (分红): SPEC §6 end to end, on the year-end queue', ()
     const text = await pdfText(res.body as Buffer);
     expect(text).toContain('2024年度股东分红对账单');
     expect(text).toContain('股东编号：0003');
-    expect(text).toContain('基本股');
-    expect(text).toMatch(/应分红利：600000\.00 元\s+代扣税款：0\.00 元\s+实分红利：600000\.00 元/);
+    expect(text).toMatch(/股权登记日：2024年12月31日 分配方案批准日：\d{4}年\d{1,2}月\d{1,2}日/);
+    // The holdings table (持股, 权重, 折算股数 to 4 places) and the amounts table, grouped by thousands.
+    expect(text).toContain('\n基本股 2,000.0000 1.0000 2,000.0000\n合计 2,000.0000\n');
+    expect(text).toContain('应分红利 代扣税款 实分红利 暂缓发放 已发放\n600,000.00 0.00 600,000.00 0.00 600,000.00\n');
+    expect(text).toContain('实分红利（大写）：人民币陆拾万元整');
+    expect(text).toMatch(/发放日期：\d{4}年\d{1,2}月\d{1,2}日/);
+    expect(text).toContain('（单位盖章）');
     expect(text).toContain(`身份证号：${idFor(3).slice(0, 6)}********${idFor(3).slice(14)}`);
   });
 

@@ -108,6 +108,8 @@ const MATRIX: Record<string, RouteCase> = {
   // No distribution has been posted in the matrix world: readers get past the guard and find no statement.
   'GET /api/v1/orgs/:orgId/shareholders/:shareholderId/statements': { expect: [401, 404, 403, 404, 403], path: (w) => `/api/v1/orgs/${w.unionId}/shareholders/${w.shareholderId}/statements?year=2024` },
   'GET /api/v1/me/statements': { expect: [401, 404, 404, 404, 404], path: () => '/api/v1/me/statements?year=2024' },
+  // Any login may ask; only a shareholder's own organizations' plans in 公示 come back (none here: the plan is a draft).
+  'GET /api/v1/me/distribution-notices': { expect: [401, 200, 200, 200, 200], path: () => '/api/v1/me/distribution-notices' },
   'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/exports/journal': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/exports/journal` },
   'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/exports/gbt24589': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/exports/gbt24589?year=2024` },
   // Requesting a queued export is a read (BooksRead, like the GET exports and like audit verify-jobs): it writes nothing to the database.
@@ -149,6 +151,7 @@ const MATRIX: Record<string, RouteCase> = {
 const LISTS = new Set([
   'GET /api/v1/me/holdings',
   'GET /api/v1/me/share-events',
+  'GET /api/v1/me/distribution-notices',
   'GET /api/v1/users',
   'GET /api/v1/orgs',
   'GET /api/v1/orgs/:orgId/audit-log',

@@ -34,8 +34,30 @@ function subsetFor(codePoint: number): Subset | undefined {
   return subsets().find((s) => s.ranges.some(([a, b]) => codePoint >= a && codePoint <= b));
 }
 
-/** Writes `text` at the current position (or x, y) switching subset fonts as needed. */
-export function cjkText(doc: PDFKit.PDFDocument, text: string, options: PDFKit.Mixins.TextOptions & { x?: number; y?: number; size?: number } = {}): void {
+/**
+ * A few of the package's WOFF files have a cmap fontkit cannot read (subset 101, with 佰, fails on
+ * any glyph); their WOFF2 twin reads. Probed once per file per process, on first use.
+ */
+const readable = new Map<string, string>();
+
+function useFont(doc: PDFKit.PDFDocument, file: string): PDFKit.PDFDocument {
+  let chosen = readable.get(file);
+  if (chosen === undefined) {
+    chosen = file;
+    if (file.endsWith('.woff')) {
+      try {
+        doc.font(file).widthOfString('0');
+      } catch {
+        chosen = `${file}2`;
+      }
+    }
+    readable.set(file, chosen);
+  }
+  return doc.font(chosen);
+}
+
+/** `text` cut into runs of one font each (a Noto Sans SC subset, or Helvetica for what none covers). */
+function runsOf(text: string): { font: string; text: string }[] {
   const runs: { font: string; text: string }[] = [];
   for (const ch of text) {
     const subset = subsetFor(ch.codePointAt(0)!);
@@ -44,12 +66,42 @@ export function cjkText(doc: PDFKit.PDFDocument, text: string, options: PDFKit.M
     if (last && last.font === font) last.text += ch;
     else runs.push({ font, text: ch });
   }
+  return runs;
+}
+
+/** Writes `text` at the current position (or x, y) switching subset fonts as needed. */
+export function cjkText(doc: PDFKit.PDFDocument, text: string, options: PDFKit.Mixins.TextOptions & { x?: number; y?: number; size?: number } = {}): void {
+  const runs = runsOf(text);
   if (options.size) doc.fontSize(options.size);
   runs.forEach((run, i) => {
-    doc.font(run.font);
+    useFont(doc, run.font);
     const last = i === runs.length - 1;
     const opts = { ...options, continued: !last || options.continued };
     if (i === 0 && options.x !== undefined) doc.text(run.text, options.x, options.y, opts);
     else doc.text(run.text, opts);
   });
+}
+
+/** The width of `text` at `size`, over its runs. */
+export function cjkWidth(doc: PDFKit.PDFDocument, text: string, size: number): number {
+  doc.fontSize(size);
+  return runsOf(text).reduce((w, run) => w + useFont(doc, run.font).widthOfString(run.text), 0);
+}
+
+/**
+ * One line of `text` placed exactly (a table cell): left, right or centred in [x, x + width], each
+ * run drawn at its own x so alignment holds across fonts; never wraps, never moves the cursor on.
+ */
+export function cjkLine(doc: PDFKit.PDFDocument, text: string, x: number, y: number, options: { size: number; width?: number; align?: 'left' | 'right' | 'center' }): void {
+  const width = options.width ?? 0;
+  const total = cjkWidth(doc, text, options.size);
+  let at = options.align === 'right' ? x + width - total : options.align === 'center' ? x + (width - total) / 2 : x;
+  const { x: keepX, y: keepY } = doc;
+  for (const run of runsOf(text)) {
+    useFont(doc, run.font).fontSize(options.size);
+    doc.text(run.text, at, y, { lineBreak: false });
+    at += doc.widthOfString(run.text);
+  }
+  doc.x = keepX;
+  doc.y = keepY;
 }

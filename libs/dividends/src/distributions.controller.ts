@@ -6,7 +6,7 @@ import { ApiPage, CurrentPrincipal, DomainError, PageQueryDto, RequirePermission
 import type { Principal } from '@app/core';
 import { dividendsError } from './dividends-errors.js';
 import { DistributionsService } from './distributions.service.js';
-import { AllocationQueryDto, AllocationView, ApproveDistributionDto, ConfirmBatchDto, CreateDistributionDto, CreatePaymentBatchDto, PlanReasonDto, PlanView, StatementQueryDto } from './dto/distributions.dto.js';
+import { AllocationQueryDto, AllocationView, ApproveDistributionDto, ConfirmBatchDto, CreateDistributionDto, CreatePaymentBatchDto, MyDistributionNoticeView, PlanReasonDto, PlanView, StatementQueryDto } from './dto/distributions.dto.js';
 import { PaymentsService } from './payments.service.js';
 import { dividendStatementPdf } from './dividend-statement-pdf.js';
 
@@ -138,6 +138,14 @@ export class StatementsController {
   ) {
     const statement = await this.distributions.dividendStatement(orgId, shareholderId, q.year);
     return q.format === 'pdf' ? sendPdf(res, await dividendStatementPdf(statement), `statement-${statement.shareholder.number}-${q.year}.pdf`) : statement;
+  }
+
+  /** A shareholder: the distribution plans in their 公示 where they hold shares, with their own allocation only (to object in time). */
+  @Get('me/distribution-notices')
+  @RequirePermission(Permission.Self)
+  @ApiPage(MyDistributionNoticeView)
+  notices(@CurrentPrincipal() p: Principal, @Query() q: PageQueryDto) {
+    return this.distributions.myNotices(p, q);
   }
 
   /** A shareholder: their own statements for a year, in every organization where they hold the role. */

@@ -27,6 +27,7 @@ export interface PlanRow {
   allocation_count: number | null;
   created_by: string | null;
   approved_by: string | null;
+  approved_on: string | null;
   voucher_ids: string[];
   calculated_at: Date | null;
   notice_ends_on: string | null;
@@ -56,7 +57,7 @@ export interface AllocationRow {
 
 const PLAN_COLUMNS = `id, ledger_id, fiscal_year, to_char(record_date, 'YYYY-MM-DD') AS record_date, reserve_percent::text, total_amount::text, amount_per_unit::text,
   class_weights, prorate_by_days, tax_rate::text, payable_account, status, profit::text, opening_undistributed::text, reserve_amount::text, override_reason, warnings,
-  units_total::text, gross_total::text, tax_total::text, collective_gross::text, allocation_count, created_by, approved_by, voucher_ids, calculated_at,
+  units_total::text, gross_total::text, tax_total::text, collective_gross::text, allocation_count, created_by, approved_by, to_char(approved_on, 'YYYY-MM-DD') AS approved_on, voucher_ids, calculated_at,
   to_char(notice_ends_on, 'YYYY-MM-DD') AS notice_ends_on, objections, notice_skip_reason`;
 const ALLOCATION_COLUMNS = `shareholder_id, shareholder_number, collective, units::text, frozen_units::text, gross::text, tax::text, net::text, withheld::text, paid::text, paid_at`;
 
@@ -115,7 +116,7 @@ export class DistributionsRepository {
 
   async insertPlan(
     orgId: string,
-    p: Omit<PlanRow, 'status' | 'warnings' | 'units_total' | 'gross_total' | 'tax_total' | 'collective_gross' | 'allocation_count' | 'approved_by' | 'voucher_ids' | 'calculated_at' | 'notice_ends_on' | 'objections' | 'notice_skip_reason'> & { warnings: string[] },
+    p: Omit<PlanRow, 'status' | 'warnings' | 'units_total' | 'gross_total' | 'tax_total' | 'collective_gross' | 'allocation_count' | 'approved_by' | 'approved_on' | 'voucher_ids' | 'calculated_at' | 'notice_ends_on' | 'objections' | 'notice_skip_reason'> & { warnings: string[] },
   ): Promise<void> {
     await this.m.query(
       `INSERT INTO distribution_plans (org_id, id, ledger_id, fiscal_year, record_date, reserve_percent, total_amount, amount_per_unit, class_weights, prorate_by_days,
@@ -192,11 +193,12 @@ export class DistributionsRepository {
     orgId: string,
     planId: string,
     status: string,
-    extra: { approvedBy?: string; voucherIds?: string[]; warnings?: string[]; overrideReason?: string; noticeSkipReason?: string } = {},
+    extra: { approvedBy?: string; approvedOn?: string; voucherIds?: string[]; warnings?: string[]; overrideReason?: string; noticeSkipReason?: string } = {},
   ): Promise<void> {
     await this.m.query(
       `UPDATE distribution_plans SET status = $3, approved_by = coalesce($4, approved_by), voucher_ids = coalesce($5::jsonb, voucher_ids),
-              warnings = coalesce($6::jsonb, warnings), override_reason = coalesce($7, override_reason), notice_skip_reason = coalesce($8, notice_skip_reason)
+              warnings = coalesce($6::jsonb, warnings), override_reason = coalesce($7, override_reason), notice_skip_reason = coalesce($8, notice_skip_reason),
+              approved_on = coalesce($9::date, approved_on)
         WHERE org_id = $1 AND id = $2`,
       [
         orgId,
@@ -207,6 +209,7 @@ export class DistributionsRepository {
         extra.warnings ? JSON.stringify(extra.warnings) : null,
         extra.overrideReason ?? null,
         extra.noticeSkipReason ?? null,
+        extra.approvedOn ?? null,
       ],
     );
   }

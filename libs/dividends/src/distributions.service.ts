@@ -9,7 +9,7 @@ import { LedgersService, LedgerReportsService, SystemAccount, VouchersService } 
 import { RegisterService } from '@app/shares';
 import { dividendsError } from './dividends-errors.js';
 import { AllocationRow, DistributionsRepository, PlanRow } from './distributions.repository.js';
-import { AllocationQueryDto, AllocationView, CreateDistributionDto, PlanView } from './dto/distributions.dto.js';
+import { AllocationQueryDto, AllocationView, CreateDistributionDto, MyDistributionNoticeView, PlanView } from './dto/distributions.dto.js';
 import { calculateJobId, YEAR_END_QUEUE } from './queue/year-end-queue.js';
 
 registerEntitySnapshot('distribution_plan', `SELECT to_jsonb(p) - 'calculated_at' FROM distribution_plans p WHERE p.org_id = $1 AND p.id = $2::uuid`);
@@ -178,7 +178,7 @@ export class DistributionsService {
       const distributable = distributableOf(plan);
       const warnings = await this.guardRails(orgId, { reservePercent: plan.reserve_percent, totalAmount: plan.gross_total, distributable }, plan.override_reason ?? undefined);
       const skipped = skipNoticeReason === undefined ? [] : [`approved without a 公示; reason: ${skipNoticeReason}`];
-      await this.repo.setStatus(orgId, planId, 'approved', { approvedBy: userId, warnings: [...new Set([...plan.warnings, ...warnings, ...skipped])], noticeSkipReason: skipNoticeReason });
+      await this.repo.setStatus(orgId, planId, 'approved', { approvedBy: userId, approvedOn: this.clock.today(), warnings: [...new Set([...plan.warnings, ...warnings, ...skipped])], noticeSkipReason: skipNoticeReason });
       const payload = skipNoticeReason === undefined ? { noticeEndsOn: plan.notice_ends_on } : { skipNotice: { reason: skipNoticeReason }, warnings: skipped };
       await this.audit.record({ orgId, action: 'distribution.approved', entity: 'distribution_plan', entityId: planId, payload });
       return this.view(orgId, planId);
@@ -270,6 +270,7 @@ export class DistributionsService {
         planId: plan.id,
         fiscalYear: plan.fiscal_year,
         recordDate: plan.record_date,
+        approvedOn: plan.approved_on,
         holdings: holdings.map((h) => {
           const weight = plan.class_weights[h.shareClass] ?? '0';
           return { shareClass: h.shareClass, name: classes.find((c) => c.code === h.shareClass)?.name ?? h.shareClass, quantity: h.quantity, weight, units: new Decimal(h.quantity).times(weight).toFixed(8) };
@@ -278,8 +279,59 @@ export class DistributionsService {
       });
     }
     if (result.length === 0) throw dividendsError('STATEMENT_NOT_FOUND', `No posted distribution for ${year}`, 404);
+    const household = await this.register.householdCode(orgId, shareholder.householdId);
+    return {
+      organization: await this.organizationName(orgId),
+      shareholder: { id: shareholder.id, number: shareholder.number, name: shareholder.name, idNumber: shareholder.idNumber ? maskIdNumber(shareholder.idNumber) : null },
+      household,
+      year,
+      distributions: result,
+    };
+  }
+
+  /**
+   * For a shareholder: the plans in their 公示 in the organizations where they hold the role, with
+   * their own allocation only (what they may object to), by organization then fiscal year.
+   */
+  async myNotices(principal: { shareholderId: string | null; grants: { orgId: string; role: string }[] }, q: PageQueryDto): Promise<Page<MyDistributionNoticeView>> {
+    const shareholderId = principal.shareholderId;
+    const orgIds = [...new Set(principal.grants.filter((g) => g.role === 'shareholder').map((g) => g.orgId))].sort();
+    const notices: MyDistributionNoticeView[] = [];
+    if (shareholderId) {
+      for (const orgId of orgIds) {
+        const plans = (await this.repo.plans(orgId)).filter((p) => p.status === 'public_notice');
+        if (plans.length === 0) continue;
+        const organization = await this.organizationName(orgId);
+        for (const plan of plans) {
+          const [a] = await this.repo.allocations(orgId, plan.id, { shareholderId });
+          notices.push({
+            orgId,
+            organization,
+            planId: plan.id,
+            fiscalYear: plan.fiscal_year,
+            recordDate: plan.record_date,
+            totalAmount: plan.total_amount === null ? null : money(plan.total_amount),
+            amountPerUnit: plan.amount_per_unit,
+            grossTotal: plan.gross_total === null ? null : money(plan.gross_total),
+            noticeEndsOn: plan.notice_ends_on,
+            mine: a ? { units: a.units, gross: money(a.gross), tax: money(a.tax), net: money(a.net), withheld: money(a.withheld) } : null,
+          });
+        }
+      }
+    }
+    return this.pager.page(
+      'my-distribution-notices',
+      q,
+      2,
+      async (page) => notices.filter((n) => page.after === null || [n.orgId, n.planId].join(' ') > page.after.map(String).join(' ')).slice(0, page.take),
+      (n) => [n.orgId, n.planId],
+      (rows) => rows,
+    );
+  }
+
+  private async organizationName(orgId: string): Promise<string> {
     const [org]: { name: string }[] = await this.tx.manager.query(`SELECT name FROM organizations WHERE id = $1`, [orgId]);
-    return { organization: org.name, shareholder: { id: shareholder.id, number: shareholder.number, name: shareholder.name, idNumber: shareholder.idNumber ? maskIdNumber(shareholder.idNumber) : null }, year, distributions: result };
+    return org?.name ?? '';
   }
 
   async load(orgId: string, planId: string, lock = false): Promise<PlanRow> {

@@ -90,6 +90,10 @@ export class DistributionPlan {
   @Column({ name: 'approved_by', type: 'uuid', nullable: true })
   approvedBy: string | null;
 
+  /** The business day (Asia/Shanghai) the board approved the plan; on the shareholder's statement. */
+  @Column({ name: 'approved_on', type: 'date', nullable: true })
+  approvedOn: string | null;
+
   @Column({ name: 'voucher_ids', type: 'jsonb', default: () => `'[]'` })
   voucherIds: string[];
 

@@ -42,6 +42,12 @@ export class RegisterService {
     return this.pager.page('households', q, 1, (page) => this.repo.households(orgId, page), (r) => [r.code], (rows) => rows);
   }
 
+  /** A household's code (户号), for other contexts' documents (the dividend statement); null when there is none. */
+  async householdCode(orgId: string, householdId: string | null): Promise<string | null> {
+    if (!householdId) return null;
+    return (await this.repo.household(orgId, householdId))?.code ?? null;
+  }
+
   async setHead(orgId: string, householdId: string, headId: string): Promise<HouseholdRow> {
     return this.tx.run(async () => {
       const household = await this.activeHousehold(orgId, householdId);

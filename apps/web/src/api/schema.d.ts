@@ -80,6 +80,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/distribution-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StatementsController_notices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/holdings": {
         parameters: {
             query?: never;
@@ -1541,6 +1557,19 @@ export interface components {
             /** Format: uuid */
             householdId: string;
         };
+        MyDistributionNoticeView: {
+            amountPerUnit: string | null;
+            fiscalYear: number;
+            grossTotal: string | null;
+            /** @description the caller's own allocation in the plan */
+            mine: components["schemas"]["MyNoticeAllocationView"] | null;
+            noticeEndsOn: string | null;
+            organization: string;
+            orgId: string;
+            planId: string;
+            recordDate: string;
+            totalAmount: string | null;
+        };
         MyHoldingsView: {
             /** @description the date asked for (null: now) */
             asOf: string | null;
@@ -1570,6 +1599,13 @@ export interface components {
             head: boolean;
             /** @description the other members, by number */
             members: components["schemas"]["MyHouseholdMemberView"][];
+        };
+        MyNoticeAllocationView: {
+            gross: string;
+            net: string;
+            tax: string;
+            units: string;
+            withheld: string;
         };
         MyShareEventView: {
             event: components["schemas"]["ShareEventListItem"];
@@ -1937,6 +1973,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    StatementsController_notices: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page (opaque) */
+                cursor?: string;
+                /** @description rows per page */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of MyDistributionNotice rows (SPEC §5: ?limit=, ?cursor=) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageSchema"] & {
+                        items?: components["schemas"]["MyDistributionNoticeView"][];
+                    };
+                };
             };
         };
     };

@@ -33,7 +33,7 @@ export interface StatementDistribution {
   planId: string;
   fiscalYear: number;
   recordDate: string;
-  approvedAt: string | null;
+  approvedOn: string | null;
   holdings: { shareClass: string; name: string; quantity: string; weight: string; units: string }[];
   units: string;
   gross: string;
@@ -62,5 +62,6 @@ export interface DistributionNotice {
   totalAmount: string | null;
   amountPerUnit: string | null;
   noticeEndsOn: string | null;
+  grossTotal: string | null;
   mine: { units: string; gross: string; tax: string; net: string; withheld: string } | null;
 }

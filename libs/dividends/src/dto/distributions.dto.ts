@@ -243,3 +243,54 @@ export class AllocationView {
   @ApiProperty({ type: 'string', nullable: true })
   paidAt: string | null;
 }
+
+/** the caller's own share of a plan under notice */
+export class MyNoticeAllocationView {
+  @ApiProperty({ type: 'string' })
+  units: string;
+
+  @ApiProperty({ type: 'string' })
+  gross: string;
+
+  @ApiProperty({ type: 'string' })
+  tax: string;
+
+  @ApiProperty({ type: 'string' })
+  net: string;
+
+  @ApiProperty({ type: 'string' })
+  withheld: string;
+}
+
+/** a distribution plan in its 公示 in one of the caller's organizations: what a member may object to */
+export class MyDistributionNoticeView {
+  @ApiProperty({ type: 'string' })
+  orgId: string;
+
+  @ApiProperty({ type: 'string' })
+  organization: string;
+
+  @ApiProperty({ type: 'string' })
+  planId: string;
+
+  @ApiProperty({ type: 'integer' })
+  fiscalYear: number;
+
+  @ApiProperty({ type: 'string' })
+  recordDate: string;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  totalAmount: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  amountPerUnit: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  grossTotal: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  noticeEndsOn: string | null;
+
+  @ApiProperty({ type: () => MyNoticeAllocationView, nullable: true, description: 'the caller\'s own allocation in the plan' })
+  mine: MyNoticeAllocationView | null;
+}

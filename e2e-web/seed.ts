@@ -9,7 +9,7 @@ export interface WebWorld {
 
 export const password = (username: string) => `${username}-password-e2e`;
 
-async function call<T>(baseURL: string, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+export async function call<T>(baseURL: string, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
   const res = await fetch(`${baseURL}/api/v1${path}`, {
     method,
     headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
@@ -20,7 +20,7 @@ async function call<T>(baseURL: string, method: string, path: string, token: str
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-const login = async (baseURL: string, username: string, pw: string) =>
+export const login = async (baseURL: string, username: string, pw: string) =>
   (await call<{ accessToken: string }>(baseURL, 'POST', '/auth/login', null, { username, password: pw })).accessToken;
 
 export async function seedBooks(baseURL: string): Promise<WebWorld> {

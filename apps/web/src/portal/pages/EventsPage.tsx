@@ -5,6 +5,7 @@ import { errorText } from '../../api/errors';
 import type { Page } from '../../api/views';
 import { Loading } from '../Loading';
 import { chineseDate, EVENT_STATUSES, EVENT_TYPES, formatQuantity } from '../format';
+import { useClassNames } from '../useClassNames';
 import type { MyShareEvent } from '../views';
 
 const PAGE_SIZE = 20;
@@ -16,6 +17,7 @@ export function statusTag(status: string) {
 
 /** 我的变动: the share events touching my holdings (my own legs only), a page at a time. */
 export default function EventsPage() {
+  const className = useClassNames();
   const [items, setItems] = useState<MyShareEvent[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [done, setDone] = useState(false);
@@ -65,7 +67,7 @@ export default function EventsPage() {
           ) : null}
           {event.legs.map((leg, i) => (
             <div className="portal-row" key={i}>
-              <span>{leg.shareClass}</span>
+              <span>{className(leg.shareClass)}</span>
               <span>
                 <b>{leg.quantity.startsWith('-') ? '减少' : '增加'} {formatQuantity(leg.quantity.replace(/^[-+]/, ''))}</b> 股
               </span>

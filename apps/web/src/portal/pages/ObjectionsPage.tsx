@@ -7,6 +7,7 @@ import type { Page } from '../../api/views';
 import { formatMoney } from '../../lib/money';
 import { Loading } from '../Loading';
 import { chineseDate, EVENT_TYPES, formatQuantity } from '../format';
+import { useClassNames } from '../useClassNames';
 import { usePortalData } from '../usePortalData';
 import type { DistributionNotice, MyShareEvent } from '../views';
 
@@ -17,6 +18,7 @@ type Target = { kind: 'event'; orgId: string; id: string; title: string } | { ki
  * distribution plans (with my own allocation) — and an objection to any of them before it ends.
  */
 export default function ObjectionsPage() {
+  const className = useClassNames();
   const { data, error, loading, reload } = usePortalData(async () => {
     const [events, plans] = await Promise.all([
       allPages((query) => read<Page<MyShareEvent>>(api.GET('/api/v1/me/share-events', { params: { query: query as never } }))),
@@ -101,7 +103,7 @@ export default function ObjectionsPage() {
           </div>
           {event.legs.map((leg, i) => (
             <div className="portal-row" key={i}>
-              <span>本人股份</span>
+              <span>本人{className(leg.shareClass)}</span>
               <span>
                 {leg.quantity.startsWith('-') ? '减少' : '增加'} {formatQuantity(leg.quantity.replace(/^[-+]/, ''))} 股
               </span>

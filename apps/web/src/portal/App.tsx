@@ -1,6 +1,7 @@
-import { Button, ErrorBlock, NavBar, SafeArea, TabBar } from 'antd-mobile';
+import { Button, NavBar, SafeArea, TabBar } from 'antd-mobile';
 import { Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { Empty } from './Empty';
 import { Loading } from './Loading';
 import { LoginPage } from './LoginPage';
 import { PAGES } from './pages';
@@ -23,7 +24,7 @@ function Gate() {
   if (status === 'not-shareholder')
     return (
       <div className="portal-page">
-        <ErrorBlock status="default" title="本账号不是股东账号" description="工作人员请在电脑上使用管理后台。" />
+        <Empty title="本账号不是股东账号" description="工作人员请在电脑上使用管理后台。" />
         <Button block color="primary" size="large" onClick={() => window.location.assign('/')}>
           前往管理后台
         </Button>

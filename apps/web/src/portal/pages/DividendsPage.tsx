@@ -1,9 +1,10 @@
-import { Button, ErrorBlock, NoticeBar, Selector } from 'antd-mobile';
+import { Button, NoticeBar, Selector } from 'antd-mobile';
 import { useState } from 'react';
 import { api, download, read } from '../../api/client';
 import { ApiError, errorText } from '../../api/errors';
 import { todayInShanghai } from '../../lib/dates';
 import { amountInWords, formatMoney } from '../../lib/money';
+import { Empty } from '../Empty';
 import { Loading } from '../Loading';
 import { chineseDate, formatQuantity, formatUnits } from '../format';
 import { usePortalData } from '../usePortalData';
@@ -39,7 +40,7 @@ export default function DividendsPage() {
       </div>
       {error ? <NoticeBar content={error} color="error" /> : null}
       {loading && !data ? <Loading /> : null}
-      {data && data.length === 0 ? <ErrorBlock status="empty" title={`${year}年度没有分红记录`} description="分红方案过账后，这里会显示您的分红明细。" /> : null}
+      {data && data.length === 0 ? <Empty title={`${year}年度没有分红记录`} description="分红方案过账后，这里会显示您的分红明细。" /> : null}
       {data?.map((s) =>
         s.distributions.map((d) => (
           <div className="portal-card" key={d.planId} data-testid="statement">

@@ -1,8 +1,9 @@
-import { Button, ErrorBlock, NoticeBar } from 'antd-mobile';
+import { Button, NoticeBar } from 'antd-mobile';
 import { useEffect, useState } from 'react';
 import { api, read } from '../../api/client';
 import { errorText } from '../../api/errors';
 import type { Page } from '../../api/views';
+import { Empty } from '../Empty';
 import { Loading } from '../Loading';
 import { chineseDate, EVENT_STATUSES, EVENT_TYPES, formatQuantity } from '../format';
 import { useClassNames } from '../useClassNames';
@@ -46,7 +47,7 @@ export default function EventsPage() {
     <div className="portal-page">
       {error ? <NoticeBar content={error} color="error" /> : null}
       {items.length === 0 && loading ? <Loading /> : null}
-      {items.length === 0 && done ? <ErrorBlock status="empty" title="还没有股权变动" description="" /> : null}
+      {items.length === 0 && done ? <Empty title="还没有股权变动" /> : null}
       {items.map(({ event }) => (
         <div className="portal-card" key={event.id} data-testid="share-event">
           <div className="portal-row">

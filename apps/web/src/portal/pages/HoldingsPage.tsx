@@ -1,12 +1,15 @@
-import { Button, DatePicker, ErrorBlock, NoticeBar } from 'antd-mobile';
-import { useState } from 'react';
+import { Button, NoticeBar } from 'antd-mobile';
+import { lazy, Suspense, useState } from 'react';
 import { api, read } from '../../api/client';
 import type { Page } from '../../api/views';
 import { todayInShanghai } from '../../lib/dates';
+import { Empty } from '../Empty';
 import { Loading } from '../Loading';
-import { chineseDate, dayOf, formatQuantity } from '../format';
+import { chineseDate, formatQuantity } from '../format';
 import { usePortalData } from '../usePortalData';
 import type { Holding, MyHoldings } from '../views';
+
+const AsOfPicker = lazy(() => import('../AsOfPicker'));
 
 /** 我的股份: the holder's holdings by class on a chosen day, and the household's (户内共享). */
 export default function HoldingsPage() {
@@ -34,19 +37,15 @@ export default function HoldingsPage() {
             </Button>
           ) : null}
         </div>
-        <DatePicker
-          visible={picking}
-          title="查看哪一天的持股"
-          precision="day"
-          min={new Date(1990, 0, 1)}
-          max={new Date()}
-          onClose={() => setPicking(false)}
-          onConfirm={(d) => setAsOf(dayOf(d) === today ? null : dayOf(d))}
-        />
+        {picking ? (
+          <Suspense fallback={null}>
+            <AsOfPicker onClose={() => setPicking(false)} onPick={(day) => setAsOf(day === today ? null : day)} />
+          </Suspense>
+        ) : null}
       </div>
       {error ? <NoticeBar content={error} color="error" /> : null}
       {loading && !data ? <Loading /> : null}
-      {data && data.items.length === 0 ? <ErrorBlock status="empty" title="没有找到您的股东记录" description="如有疑问，请联系本社会计。" /> : null}
+      {data && data.items.length === 0 ? <Empty title="没有找到您的股东记录" description="如有疑问，请联系本社会计。" /> : null}
       {data?.items.map((m) => (
         <div key={m.orgId}>
           <div className="portal-card" data-testid="my-holdings">

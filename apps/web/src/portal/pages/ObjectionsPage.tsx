@@ -1,10 +1,11 @@
-import { Button, Dialog, ErrorBlock, NoticeBar, TextArea, Toast } from 'antd-mobile';
+import { Button, Dialog, NoticeBar, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { api, read } from '../../api/client';
 import { errorText } from '../../api/errors';
 import { allPages } from '../../api/lists';
 import type { Page } from '../../api/views';
 import { formatMoney } from '../../lib/money';
+import { Empty } from '../Empty';
 import { Loading } from '../Loading';
 import { chineseDate, EVENT_TYPES, formatQuantity } from '../format';
 import { useClassNames } from '../useClassNames';
@@ -61,7 +62,7 @@ export default function ObjectionsPage() {
       <NoticeBar content="公示期内，您可以对涉及本人的股权变动和本社分红方案提出异议。" color="info" wrap />
       {error ? <NoticeBar content={error} color="error" /> : null}
       {loading && !data ? <Loading /> : null}
-      {nothing ? <ErrorBlock status="empty" title="目前没有正在公示的事项" description="" /> : null}
+      {nothing ? <Empty title="目前没有正在公示的事项" /> : null}
       {data?.plans.map((p) => (
         <div className="portal-card" key={p.planId} data-testid="plan-notice">
           <h2>

@@ -124,6 +124,27 @@ describe('distribution (分红): SPEC §6 end to end, on the year-end queue', ()
     const published = await t.http().post(`${base()}/${planId}/publish`).set(bearer(world.tokens.accountant));
     expect(published.status).toBe(200);
     expect(published.body).toMatchObject({ status: 'public_notice', noticeEndsOn: '2025-01-13', objections: [], noticeSkipReason: null, grossTotal: '3000000.00' });
+    // A member finds the plan in its 公示 (to object in time), with their own allocation only; staff logins have none of their own.
+    await t.sql(`UPDATE users SET shareholder_id = $1 WHERE username = 'shareholder'`, [holders.c]);
+    const notices = await t.http().get('/api/v1/me/distribution-notices').set(bearer(world.tokens.shareholder));
+    expect(notices.body).toEqual({
+      items: [
+        {
+          orgId: world.unionId,
+          organization: '测试股份经济联合社',
+          planId,
+          fiscalYear: 2024,
+          recordDate: '2024-12-31',
+          totalAmount: '3000000.00',
+          amountPerUnit: null,
+          grossTotal: '3000000.00',
+          noticeEndsOn: '2025-01-13',
+          mine: { units: '2000.00000000', gross: '600000.00', tax: '0.00', net: '600000.00', withheld: '0.00' },
+        },
+      ],
+      nextCursor: null,
+    });
+    expect((await t.http().get('/api/v1/me/distribution-notices').set(bearer(world.tokens.auditor))).body).toEqual({ items: [], nextCursor: null });
     const again = await t.http().post(`${base()}/${planId}/publish`).set(bearer(world.tokens.accountant));
     expect([again.status, again.body.code]).toEqual([409, 'PLAN_STATE']);
     const recalc = await t.http().post(`${base()}/${planId}/calculate`).set(bearer(world.tokens.accountant));
@@ -251,8 +272,10 @@ describe('distribution (分红): SPEC §6 end to end, on the year-end queue', ()
   it('statements: staff see any holder’s, a shareholder only their own', async () => {
     const staff = await t.http().get(`/api/v1/orgs/${world.unionId}/shareholders/${holders.b}/statements?year=2024`).set(bearer(world.tokens.auditor));
     expect(staff.status).toBe(200);
+    expect(staff.body.household).toBe('H0001');
     expect(staff.body.distributions[0]).toMatchObject({
       recordDate: '2024-12-31',
+      approvedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
       holdings: [{ shareClass: 'BASIC', name: '基本股', quantity: '3000.0000', weight: '1.0000', units: '3000.00000000' }],
       gross: '900000.00',
       tax: '0.00',

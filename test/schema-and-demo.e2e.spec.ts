@@ -125,11 +125,13 @@ describe('demo', () => {
         orgId: expect.any(String),
         organization: '东城街道温塘股份经济联合社',
         shareholder: { id: expect.any(String), number: '0011', name: '王翠兰', idNumber: '441900********0110' },
+        household: 'H0004',
         year: '2024',
         distributions: [
           expect.objectContaining({
             fiscalYear: 2024,
             recordDate: '2024-12-31',
+            approvedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
             holdings: [
               { shareClass: 'BASIC', name: '基本股', quantity: '10.0000', weight: '1.0000', units: '10.00000000' },
               { shareClass: 'LABOR', name: '劳龄股', quantity: '4.0000', weight: '0.5000', units: '2.00000000' },

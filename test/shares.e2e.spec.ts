@@ -59,7 +59,18 @@ describe('share register (SPEC §2.4)', () => {
       await t.sql(`UPDATE users SET shareholder_id = $1 WHERE username = 'shareholder'`, [people.c]);
       const mine = await t.http().get('/api/v1/me/holdings').set(bearer(world.tokens.shareholder));
       expect(mine.body.nextCursor).toBeNull();
-      expect(mine.body.items).toEqual([{ orgId: world.unionId, shareholder: expect.objectContaining({ id: people.c, number: '0003', idNumber: idFor(3) }), holdings: [] }]);
+      expect(mine.body.items).toEqual([
+        { orgId: world.unionId, asOf: null, shareholder: expect.objectContaining({ id: people.c, number: '0003', idNumber: idFor(3) }), holdings: [], household: expect.objectContaining({ head: false }) },
+      ]);
+      // 户内共享: the household's other members by number and name only, never their 身份证.
+      const members = mine.body.items[0].household.members as { number: string; name: string; head: boolean; holdings: unknown[] }[];
+      expect(members.map((m) => [m.number, m.name, Object.keys(m).sort().join()])).toEqual([
+        ['0004', '王外嫁', 'head,holdings,name,number'],
+        ['0005', '张新员', 'head,holdings,name,number'],
+      ]);
+      for (const n of [1, 4, 5]) expect(JSON.stringify(mine.body)).not.toContain(idFor(n));
+      const bad = await t.http().get('/api/v1/me/holdings?asOf=2024-02-30').set(bearer(world.tokens.shareholder));
+      expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
       const staffOnly = await t.http().get(`${sh.base}/shareholders/${people.a}`).set(bearer(world.tokens.shareholder));
       expect(staffOnly.status).toBe(403);
     });

@@ -119,7 +119,11 @@ describe('share register (SPEC §2.4)', () => {
       const objected = await t.http().post(`${sh.base}/share-events/${e.id}/objections`).set(bearer(world.tokens.shareholder)).send({ reason: '转让价格未经户内商议' });
       expect(objected.status).toBe(200);
       expect(objected.body.status).toBe('pending');
-      expect(objected.body.objections).toEqual([{ at: expect.any(String), by: world.userIds.shareholder, reason: '转让价格未经户内商议' }]);
+      // The member is answered with their own leg only (as /me/share-events): not 0001's side, not who else objected.
+      expect(objected.body.objections).toEqual([{ at: expect.any(String), reason: '转让价格未经户内商议' }]);
+      expect(objected.body.legs).toEqual([{ shareholderId: people.c, shareClass: 'BASIC', quantity: '2.0000', frozen: '0.0000' }]);
+      const asStaff = await t.http().get(`${sh.base}/share-events/${e.id}`).set(bearer(world.tokens.auditor));
+      expect(asStaff.body.objections).toEqual([{ at: expect.any(String), by: world.userIds.shareholder, reason: '转让价格未经户内商议' }]);
       await sh.approve(e.id);
       sh.clock.setToday('2025-01-24');
       await sh.finalize(e.id);

@@ -95,7 +95,16 @@ export class ShareEventsService {
   }
 
   /** An objection during the 公示 sends the event back to pending, with the objection attached. */
-  async object(orgId: string, id: string, userId: string, reason: string): Promise<ShareEventView> {
+  /**
+   * An objection during the 公示. `ownLegsOf`: a caller who is only a shareholder of the organization
+   * is answered with their own legs (as /me/share-events), null when they hold none in the event.
+   */
+  async object(orgId: string, id: string, userId: string, reason: string, ownLegsOf?: string | null): Promise<ShareEventView> {
+    const view = await this.objectAndView(orgId, id, userId, reason);
+    return ownLegsOf === undefined ? view : ownView(view, ownLegsOf ?? '');
+  }
+
+  private async objectAndView(orgId: string, id: string, userId: string, reason: string): Promise<ShareEventView> {
     return this.tx.run(async () => {
       const event = await this.lock(orgId, id, ['public_notice']);
       const objections = [...event.objections, { at: new Date().toISOString(), by: userId, reason }];

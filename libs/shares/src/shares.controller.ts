@@ -210,7 +210,9 @@ export class ShareEventsController {
   @HttpCode(200)
   @RequirePermission(Permission.SharesObject)
   object(@Param('orgId', UuidPipe) orgId: string, @Param('eventId') id: string, @Body() body: ReasonDto, @CurrentPrincipal() p: Principal) {
-    return this.events.object(orgId, id, p.userId, body.reason);
+    // A member objecting is answered as /me/share-events answers them: their own legs, nobody else's.
+    const staff = p.grants.some((g) => g.orgId === orgId && g.role !== 'shareholder');
+    return this.events.object(orgId, id, p.userId, body.reason, staff ? undefined : p.shareholderId);
   }
 
   @Post(':eventId/finalize')

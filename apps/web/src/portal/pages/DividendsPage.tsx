@@ -14,16 +14,28 @@ import type { MyStatement } from '../views';
 export default function DividendsPage() {
   const thisYear = Number.parseInt(todayInShanghai().slice(0, 4), 10);
   const years = Array.from({ length: 5 }, (_, i) => String(thisYear - 1 - i));
-  const [year, setYear] = useState(years[0]);
+  // Until the holder picks a year: the latest of the last five with a statement (else last year).
+  const [picked, setPicked] = useState<string | null>(null);
   const [pdfError, setPdfError] = useState<string | null>(null);
-  const { data, error, loading } = usePortalData(async () => {
-    try {
-      return await read<MyStatement[]>(api.GET('/api/v1/me/statements', { params: { query: { year } } }));
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'STATEMENT_NOT_FOUND') return [];
-      throw e;
+  const { data: answer, error, loading } = usePortalData(async () => {
+    const statementsOf = async (y: string) => {
+      try {
+        return await read<MyStatement[]>(api.GET('/api/v1/me/statements', { params: { query: { year: y } } }));
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 'STATEMENT_NOT_FOUND') return [];
+        throw e;
+      }
+    };
+    if (picked) return { year: picked, statements: await statementsOf(picked) };
+    for (const y of years) {
+      const found = await statementsOf(y);
+      if (found.length > 0) return { year: y, statements: found };
     }
-  }, [year]);
+    return { year: years[0], statements: [] as MyStatement[] };
+  }, [picked]);
+  const year = picked ?? answer?.year ?? years[0];
+  const data = answer && answer.year === year ? answer.statements : null;
+  const setYear = setPicked;
   const pdf = async () => {
     setPdfError(null);
     try {

@@ -1,25 +1,38 @@
 import { Alert, App, AutoComplete, Button, Card, Input, Space, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { api, read } from '../../api/client';
 import { ApiError, errorText } from '../../api/errors';
 import type { Account, Voucher } from '../../api/views';
 import { todayInShanghai } from '../../lib/dates';
 import { amountInWords, formatMoney, fromCents, normalizeAmount, sumAmounts, toCents } from '../../lib/money';
-import { useBooks } from '../session';
+import { DimensionPicker } from '../DimensionPicker';
+import { useRegisterSearch, type Dimension } from '../dimensions';
+import { Permission, useBooks, useSession } from '../session';
 import { matchAccounts, useAccounts } from '../useAccounts';
 
 interface Row {
   memo: string;
   accountCode: string;
   accountText: string;
+  /** The dimension cell's text; `dimension` is what was chosen from the register (else the text is a counterparty). */
   counterparty: string;
+  dimension: Dimension | null;
   debit: string;
   credit: string;
 }
 
-const emptyRow = (memo = ''): Row => ({ memo, accountCode: '', accountText: '', counterparty: '', debit: '', credit: '' });
+const emptyRow = (memo = ''): Row => ({ memo, accountCode: '', accountText: '', counterparty: '', dimension: null, debit: '', credit: '' });
 const FIELDS = ['memo', 'account', 'counterparty', 'debit', 'credit'] as const;
 type Field = (typeof FIELDS)[number];
+const ALL_KINDS = ['counterparty', 'shareholder', 'household'] as const;
+const COUNTERPARTY_ONLY = ['counterparty'] as const;
+
+/** A line's dimension as the API takes it: a register id, or the typed counterparty's name. */
+function dimensionOf(r: Row): { shareholderId?: string; householdId?: string; counterparty?: string } {
+  if (r.dimension?.kind === 'shareholder' && r.dimension.label === r.counterparty) return { shareholderId: r.dimension.value };
+  if (r.dimension?.kind === 'household' && r.dimension.label === r.counterparty) return { householdId: r.dimension.value };
+  return r.counterparty.trim() ? { counterparty: r.counterparty.trim() } : {};
+}
 
 /**
  * 凭证录入, keyboard first: Enter moves to the next cell (a new line after the last credit), the
@@ -28,7 +41,10 @@ type Field = (typeof FIELDS)[number];
  */
 export default function VoucherEntryPage() {
   const books = useBooks();
+  const session = useSession();
   const { message } = App.useApp();
+  const readsRegister = session.can(Permission.SharesRead);
+  const searchRegister = useRegisterSearch(books?.orgId, readsRegister);
   const accounts = useAccounts(books?.orgId, books?.ledger.id);
   const byCode = useMemo(() => new Map(accounts.map((a) => [a.code, a])), [accounts]);
   const [date, setDate] = useState(todayInShanghai());
@@ -118,7 +134,7 @@ export default function VoucherEntryPage() {
         ...(r.debit ? { debit: normalizeAmount(r.debit) ?? r.debit } : {}),
         ...(r.credit ? { credit: normalizeAmount(r.credit) ?? r.credit } : {}),
         ...(r.memo.trim() ? { memo: r.memo.trim() } : {}),
-        ...(r.counterparty.trim() ? { counterparty: r.counterparty.trim() } : {}),
+        ...(needsCounterparty(r) ? dimensionOf(r) : {}),
       })),
     };
     if (!body.memo) return setProblem({ row: null, text: '请填写凭证摘要' });
@@ -157,7 +173,7 @@ export default function VoucherEntryPage() {
   const pick = (i: number, value: string) => {
     const code = value.split(' ')[0];
     const needs = byCode.get(code)?.needsCounterparty ?? false;
-    update(i, { accountText: value, accountCode: code, ...(needs ? {} : { counterparty: '' }) });
+    update(i, { accountText: value, accountCode: code, ...(needs ? {} : { counterparty: '', dimension: null }) });
     pendingFocus.current = cellKey(i, needs ? 'counterparty' : 'debit');
   };
   const options = (typed: string) => matchAccounts(accounts, typed).map((a: Account) => ({ value: `${a.code} ${a.name}`, label: `${a.code} ${a.name}`, code: a.code }));
@@ -203,14 +219,15 @@ export default function VoucherEntryPage() {
             <th style={{ width: 40 }}>行</th>
             <th>摘要</th>
             <th style={{ width: 260 }}>会计科目</th>
-            <th style={{ width: 180 }}>往来单位</th>
+            <th style={{ width: 220 }}>{readsRegister ? '往来单位/股东/农户' : '往来单位'}</th>
             <th style={{ width: 150 }}>借方金额</th>
             <th style={{ width: 150 }}>贷方金额</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r, i) => (
-            <tr key={i} data-row={i} style={problem?.row === i ? { background: '#fff1f0' } : undefined}>
+            <Fragment key={i}>
+            <tr data-row={i} style={problem?.row === i ? { background: '#fff1f0' } : undefined}>
               <td style={{ textAlign: 'center' }}>{i + 1}</td>
               <td>
                 <Input aria-label={`第${i + 1}行摘要`} ref={register(i, 'memo')} value={r.memo} onChange={(e) => update(i, { memo: e.target.value })} onKeyDown={onEnter(i, 'memo')} />
@@ -241,7 +258,19 @@ export default function VoucherEntryPage() {
               </td>
               <td>
                 {needsCounterparty(r) ? (
-                  <Input aria-label={`第${i + 1}行往来单位`} ref={register(i, 'counterparty')} value={r.counterparty} onChange={(e) => update(i, { counterparty: e.target.value })} onKeyDown={onEnter(i, 'counterparty')} />
+                  <DimensionPicker
+                    label={`第${i + 1}行往来单位`}
+                    ref={register(i, 'counterparty')}
+                    text={r.counterparty}
+                    search={searchRegister}
+                    kinds={readsRegister ? ALL_KINDS : COUNTERPARTY_ONLY}
+                    onChange={(text, chosen) => update(i, { counterparty: text, ...(chosen ? { dimension: chosen } : {}) })}
+                    onKeyDown={(e) => {
+                      if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
+                      // The picker's own Enter chooses the highlighted person first; then the next cell.
+                      setTimeout(() => next(i, 'counterparty'), 0);
+                    }}
+                  />
                 ) : null}
               </td>
               <td>
@@ -267,11 +296,21 @@ export default function VoucherEntryPage() {
                 />
               </td>
             </tr>
+            {problem?.row === i && (
+              // A line's refusal is shown right under that line.
+              <tr data-testid={`line-problem-${i + 1}`}>
+                <td />
+                <td colSpan={5}>
+                  <Alert type="error" showIcon data-testid="voucher-problem" message={`第${i + 1}行：${problem.text}`} />
+                </td>
+              </tr>
+            )}
+            </Fragment>
           ))}
-          {problem && (
+          {problem && problem.row === null && (
             <tr>
               <td colSpan={6}>
-                <Alert type="error" showIcon data-testid="voucher-problem" message={problem.row === null ? problem.text : `第${problem.row + 1}行：${problem.text}`} />
+                <Alert type="error" showIcon data-testid="voucher-problem" message={problem.text} />
               </td>
             </tr>
           )}

@@ -1,4 +1,4 @@
-import { App as AntApp, ConfigProvider } from 'antd';
+import { ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
@@ -11,14 +11,13 @@ import './print.css';
 dayjs.locale('zh-cn');
 
 createRoot(document.getElementById('root')!).render(
+  // antd's App (message, modal) wraps the console's frame in Shell.tsx, not the login.
   // autoInsertSpace off: antd would render "记 账", which breaks finding a button by its name.
   <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }}>
-    <AntApp>
-      <BrowserRouter>
-        <AuthProvider>
-          <ConsoleApp />
-        </AuthProvider>
-      </BrowserRouter>
-    </AntApp>
+    <BrowserRouter>
+      <AuthProvider>
+        <ConsoleApp />
+      </AuthProvider>
+    </BrowserRouter>
   </ConfigProvider>,
 );

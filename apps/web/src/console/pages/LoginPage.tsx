@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Input } from 'antd';
+import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { errorText } from '../../api/errors';
 import { useAuth } from '../session';
@@ -20,7 +20,9 @@ export function LoginPage() {
   };
   return (
     <div style={{ display: 'flex', justifyContent: 'center', paddingTop: 100, minHeight: '100vh', background: '#f5f5f5' }}>
-      <Card title="农村集体经济组织 三资管理 登录" style={{ width: 400, height: 'fit-content' }}>
+      {/* A plain panel, not antd's Card: Card brings Tabs, Dropdown and Skeleton (Typography: Tooltip) into the first screen. */}
+      <div className="login-panel" style={{ width: 400, height: 'fit-content', background: '#fff', borderRadius: 8, padding: 24, boxShadow: '0 1px 2px rgba(0,0,0,0.06)' }}>
+        <h2 style={{ marginTop: 0, marginBottom: 24, fontSize: 20, fontWeight: 600 }}>农村集体经济组织 三资管理 登录</h2>
         {notice && <Alert type="warning" showIcon message={notice} style={{ marginBottom: 16 }} />}
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
         <Form layout="vertical" onFinish={submit}>
@@ -34,7 +36,7 @@ export function LoginPage() {
             登录
           </Button>
         </Form>
-      </Card>
+      </div>
     </div>
   );
 }

@@ -99,7 +99,8 @@ export default function PeriodsPage() {
             title: '操作',
             render: (_, p) => (
               <Space>
-                {p === lastClosed && s.can(Permission.PeriodReopen) && (
+                {/* December closed is the year closed (YEAR_CLOSED): it is not reopened. */}
+                {p === lastClosed && !p.period.endsWith('-12') && s.can(Permission.PeriodReopen) && (
                   <Button size="small" onClick={() => setReopening(p.period)}>
                     反结账
                   </Button>

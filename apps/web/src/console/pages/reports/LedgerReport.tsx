@@ -45,7 +45,9 @@ const LINE_COLUMNS: Column[] = [
   { key: 'balance', title: '余额', money: true, width: 120 },
 ];
 
-const lineRow = (e: JournalEntry, i: number): Row => ({ ...e, key: `${e.voucherId}-${i}`, account: `${e.accountCode} ${e.accountName}` });
+// A line's other side is left blank, as in the paper books (a reversal's red amounts are negative).
+const blankZero = (a: string) => (a === '0.00' ? '' : a);
+const lineRow = (e: JournalEntry, i: number): Row => ({ ...e, key: `${e.voucherId}-${i}`, account: `${e.accountCode} ${e.accountName}`, debit: blankZero(e.debit), credit: blankZero(e.credit) });
 const balanceRow = (key: string, memo: string, b: { direction: string; balance: string }): Row => ({ key, memo, ...b, emphasis: true });
 
 export const REPORTS: ReportSpec[] = [

@@ -46,7 +46,8 @@ test('an expired session goes back to the login with a message', async ({ page }
   await logIn(page, 'accountant');
   // The API answers 401 once the token expires (JWT_TTL_SECONDS); simulated here for the next calls.
   await page.route('**/api/v1/**', (route) => route.fulfill({ status: 401, json: { statusCode: 401, code: 'UNAUTHENTICATED', message: 'token expired' } }));
-  await page.getByRole('menuitem', { name: '凭证列表' }).click();
+  // A screen other than the one open after the login (凭证列表), so that its opening asks the API.
+  await page.getByRole('menuitem', { name: '科目与期初' }).click();
   await expect(page.locator('.ant-alert').getByText('登录已过期，请重新登录')).toBeVisible();
   await expect(page.getByLabel('用户名')).toBeVisible();
   await page.unroute('**/api/v1/**');

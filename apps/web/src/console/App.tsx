@@ -1,12 +1,15 @@
 import { Spin } from 'antd';
 import { lazy, Suspense } from 'react';
 import { LoginPage } from './pages/LoginPage';
-import { useAuth } from './session';
+import { hasSavedSession, useAuth } from './session';
 
 // The first screen is the login: the console's frame (menu, organization switcher, the areas'
 // screens) loads after it, so the login carries only what it shows (bench/web-bundle.mjs).
-const Shell = lazy(() => import('./Shell'));
-const NoConsole = lazy(() => import('./Shell').then((m) => ({ default: m.NoConsole })));
+const loadShell = () => import('./Shell');
+const Shell = lazy(loadShell);
+const NoConsole = lazy(() => loadShell().then((m) => ({ default: m.NoConsole })));
+// A session kept from earlier (a reload, a deep link) fetches the frame while /me is asked.
+if (hasSavedSession()) void loadShell();
 
 export function ConsoleApp() {
   const { status } = useAuth();

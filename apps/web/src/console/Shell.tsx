@@ -1,8 +1,14 @@
 import { Alert, App as AntApp, Button, Layout, Menu, Result, Select, Space, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
-import { AREAS } from './areas';
+import { AREAS, type Screen } from './areas';
 import { Permission, roleName, useAuth, useSession } from './session';
+
+/** The screen a deep link (or a reload) opens: its code loads with the frame's, not after the session is known. */
+function matching(pathname: string, screens: Screen[]): Screen | undefined {
+  return screens.filter((x) => pathname.startsWith(x.path)).sort((a, b) => b.path.length - a.path.length)[0];
+}
+matching(window.location.pathname, AREAS.flatMap((a) => a.screens))?.preload?.();
 
 /** A shareholder's account: the portal is theirs, not the console. */
 export function NoConsole() {
@@ -33,7 +39,7 @@ export default function Shell() {
   const location = useLocation();
   const areas = AREAS.map((a) => ({ ...a, screens: a.screens.filter((x) => s.can(x.permission)) })).filter((a) => a.screens.length > 0);
   const screens = areas.flatMap((a) => a.screens);
-  const selected = screens.filter((x) => location.pathname.startsWith(x.path)).sort((a, b) => b.path.length - a.path.length)[0];
+  const selected = matching(location.pathname, screens);
   return (
     <AntApp>
     <Layout style={{ minHeight: '100vh' }}>

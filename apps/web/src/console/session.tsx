@@ -12,6 +12,9 @@ export type PermissionName = (typeof Permission)[keyof typeof Permission];
 const TOKEN_KEY = 'cl.console.token';
 const ORG_KEY = 'cl.console.org';
 
+/** Whether a login of this tab is kept (the console then opens past the login screen). */
+export const hasSavedSession = () => sessionStorage.getItem(TOKEN_KEY) !== null;
+
 /** An organization the user may work on, with the roles their grants give there (a grant covers the organizations below it). */
 export interface OrgChoice extends Organization {
   roles: Role[];
@@ -86,8 +89,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const start = useCallback(async () => {
-    const who = await read<Me>(api.GET('/api/v1/me'));
-    const visible = await allPages<Organization>((query) => read<Page<Organization>>(api.GET('/api/v1/orgs', { params: { query: query as never } })));
+    // Both at once: the console's first screen waits on them.
+    const [who, visible] = await Promise.all([
+      read<Me>(api.GET('/api/v1/me')),
+      allPages<Organization>((query) => read<Page<Organization>>(api.GET('/api/v1/orgs', { params: { query: query as never } }))),
+    ]);
     const choices = orgChoices(who, visible);
     setMe(who);
     setOrgs(choices);

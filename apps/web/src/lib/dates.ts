@@ -17,3 +17,8 @@ export function formatMoment(iso: string | null | undefined): string {
 export function periodOf(date: string): string {
   return date.slice(0, 7);
 }
+
+/** A month from a deep link (?period=2024-03), or null when it is not YYYY-MM. */
+export function periodParam(value: string | null): string | null {
+  return value && /^\d{4}-(0[1-9]|1[0-2])$/.test(value) ? value : null;
+}

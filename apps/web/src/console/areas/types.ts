@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { createElement, lazy, type ComponentType, type ReactNode } from 'react';
 import type { PermissionName } from '../session';
 
 /**
@@ -10,6 +10,8 @@ export interface Screen {
   label: string;
   permission: PermissionName;
   element: ReactNode;
+  /** Starts loading the screen's code (a deep link to it does so with the frame); see lazyScreen. */
+  preload?: () => void;
 }
 
 /** One group of the side menu (账务, 股权, 分红, 三资, 监管 …), written in its own file under areas/. */
@@ -17,4 +19,10 @@ export interface Area {
   key: string;
   label: string;
   screens: Screen[];
+}
+
+/** A lazy-loaded screen's element and its preload: `{ path, label, permission, ...lazyScreen(() => import('../pages/X')) }`. */
+export function lazyScreen(load: () => Promise<{ default: ComponentType }>): Pick<Screen, 'element' | 'preload'> {
+  const Page = lazy(load);
+  return { element: createElement(Page), preload: () => void load() };
 }

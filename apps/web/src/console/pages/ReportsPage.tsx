@@ -1,9 +1,10 @@
 import { App, Card, Space, Table, Tabs, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { api, download, read } from '../../api/client';
 import { errorText } from '../../api/errors';
 import type { TrialBalance, TrialBalanceRow } from '../../api/views';
-import { todayInShanghai } from '../../lib/dates';
+import { periodParam, todayInShanghai } from '../../lib/dates';
 import { formatMoney } from '../../lib/money';
 import { FileButtons, RangePicker } from './reports/controls';
 import { LedgerReport, REPORTS } from './reports/LedgerReport';
@@ -30,8 +31,10 @@ function TrialBalanceReport() {
   const books = useBooks();
   const { message } = App.useApp();
   const month = todayInShanghai().slice(0, 7);
-  const [from, setFrom] = useState(month);
-  const [to, setTo] = useState(month);
+  // A deep link may name the range: /reports?from=2024-01&to=2024-12.
+  const [search] = useSearchParams();
+  const [from, setFrom] = useState(periodParam(search.get('from')) ?? month);
+  const [to, setTo] = useState(periodParam(search.get('to')) ?? month);
   const [report, setReport] = useState<TrialBalance | null>(null);
   const [loading, setLoading] = useState(false);
 

@@ -1,11 +1,12 @@
 import { App, Button, Card, DatePicker, Descriptions, Drawer, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { api, read } from '../../api/client';
 import { errorText } from '../../api/errors';
 import { listVouchers } from '../../api/lists';
 import type { Voucher } from '../../api/views';
-import { todayInShanghai } from '../../lib/dates';
+import { periodParam, todayInShanghai } from '../../lib/dates';
 import { amountInWords, formatMoney } from '../../lib/money';
 import { Permission, useBooks, useSession } from '../session';
 import { useAccounts } from '../useAccounts';
@@ -25,7 +26,9 @@ export default function VoucherListPage() {
   const books = useBooks();
   const s = useSession();
   const { message } = App.useApp();
-  const [period, setPeriod] = useState(todayInShanghai().slice(0, 7));
+  // A deep link may name the month: /vouchers?period=2024-03.
+  const [search] = useSearchParams();
+  const [period, setPeriod] = useState(periodParam(search.get('period')) ?? todayInShanghai().slice(0, 7));
   const [status, setStatus] = useState<string | undefined>();
   const [text, setText] = useState('');
   const [cursors, setCursors] = useState<(string | null)[]>([null]);

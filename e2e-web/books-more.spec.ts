@@ -98,6 +98,16 @@ test('a line refused at its line, booked to a shareholder; 明细账 and 现金�
   // 2,000.00 opening + 300.00 received = 2,300.00 at the day's end.
   await expect(row(page, '本日合计')).toContainText('2,300.00');
   await expect(row(page, '期末余额')).toContainText('2,300.00');
+  await page.getByRole('tab', { name: '资产负债表' }).click();
+  // 货币资金 at the month's end: 101 2,300.00 + 10201 50,000.00.
+  await expect(row(page, '货币资金')).toContainText('52,300.00');
+  // The print view (A4): the report alone, without the menu, the tabs or the buttons.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('menuitem', { name: '凭证列表' })).toBeHidden();
+  await expect(page.getByRole('button', { name: '下载 Excel' })).toBeHidden();
+  await expect(page.getByRole('heading', { name: '资产负债表' })).toBeVisible();
+  await shot(page, 'balance-sheet-print');
+  await page.emulateMedia({ media: 'screen' });
 
   await page.getByRole('menuitem', { name: '凭证列表' }).click();
   await page.getByRole('button', { name: '收到李秀英还款' }).click();

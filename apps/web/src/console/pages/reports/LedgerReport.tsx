@@ -124,7 +124,7 @@ export const REPORTS: ReportSpec[] = [
       { key: 'beginning', title: '年初数', money: true, width: 150 },
       { key: 'ending', title: '期末数', money: true, width: 150 },
     ],
-    rows: (r) => (r as BalanceSheet).rows.map((x) => ({ ...x, key: x.id })),
+    rows: (r) => (r as BalanceSheet).rows.map((x) => ({ ...x, key: x.id, emphasis: /(合计|总计)$/.test(x.name) })),
   },
   {
     key: 'income-statement',

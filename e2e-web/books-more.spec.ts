@@ -73,6 +73,10 @@ test('a line refused at its line, booked to a shareholder; 明细账 and 现金�
   await expect(page.getByTestId('line-problem-2')).toContainText('第2行：该科目需要填写往来单位、股东或农户');
   await expect(page.locator('tr[data-row="1"] + tr[data-testid="line-problem-2"]')).toHaveCount(1);
   await shot(page, 'voucher-line-refusal');
+  // The cell finds a household by its 户号, a shareholder by name; the typed text stays a 往来单位.
+  await page.getByLabel('第2行往来单位').fill(w.household.code);
+  await expect(page.locator('.ant-select-item-option', { hasText: `农户 户号${w.household.code}` })).toBeVisible();
+  await expect(page.locator('.ant-select-item-option', { hasText: `往来单位：${w.household.code}` })).toBeVisible();
   await page.getByLabel('第2行往来单位').fill('李秀');
   await page.locator('.ant-select-item-option', { hasText: `股东 李秀英（${w.shareholder.number}）` }).click();
   await expect(page.getByLabel('第2行往来单位')).toHaveValue(`股东 李秀英（${w.shareholder.number}）`);

@@ -23,6 +23,8 @@ export const DimensionPicker = forwardRef<{ focus(): void }, Props>(function Dim
   const [found, setFound] = useState<Dimension[]>([]);
   useEffect(() => {
     let live = true;
+    // A counterparty is just the typed name: the register is asked only for shareholders or households.
+    if (!kinds.some((k) => k !== 'counterparty')) return;
     const timer = setTimeout(() => {
       void search(text).then((list) => live && setFound(list.filter((d) => kinds.includes(d.kind) && d.label !== text)));
     }, 200);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useRef } from 'react';
 import { api, read } from '../api/client';
 import { allPages } from '../api/lists';
 import type { components } from '../api/schema';
@@ -21,30 +21,31 @@ export const householdLabel = (h: Pick<Household, 'code'>, head?: string) => `å†
  * or by a member's name. Only used where the role may read the register (SharesRead).
  */
 export function useRegisterSearch(orgId: string | undefined, enabled: boolean) {
-  const [households, setHouseholds] = useState<Household[]>([]);
+  // The households are read once, on the first search (not when a screen merely opens).
+  const households = useRef<{ orgId: string; list: Promise<Household[]> } | null>(null);
   const names = useRef(new Map<string, string>());
-  useEffect(() => {
-    if (!orgId || !enabled) return;
-    let live = true;
-    allPages<Household>((query) => read<Page<Household>>(api.GET('/api/v1/orgs/{orgId}/households', { params: { path: { orgId }, query: query as never } })))
-      .then((list) => live && setHouseholds(list))
-      .catch(() => live && setHouseholds([]));
-    return () => {
-      live = false;
-    };
-  }, [orgId, enabled]);
 
-  const search = async (typed: string): Promise<Dimension[]> => {
-    const q = typed.trim();
-    if (!orgId || !enabled || !q) return [];
-    const page = await read<Page<Shareholder>>(api.GET('/api/v1/orgs/{orgId}/shareholders', { params: { path: { orgId }, query: { q, limit: 10 } as never } })).catch(() => ({ items: [] as Shareholder[], nextCursor: null }));
-    for (const s of page.items) names.current.set(s.id, s.name);
-    const byMember = new Set(page.items.map((s) => s.householdId).filter((id): id is string => !!id));
-    const found = households.filter((h) => h.code.includes(q) || byMember.has(h.id)).slice(0, 10);
-    return [
-      ...page.items.map((s) => ({ kind: 'shareholder' as const, value: s.id, label: shareholderLabel(s) })),
-      ...found.map((h) => ({ kind: 'household' as const, value: h.id, label: householdLabel(h, h.head_shareholder_id ? names.current.get(h.head_shareholder_id) : undefined) })),
-    ];
-  };
-  return search;
+  // Stable per organization: the pickers search again only when what was typed changes.
+  return useCallback(
+    async (typed: string): Promise<Dimension[]> => {
+      const q = typed.trim();
+      if (!orgId || !enabled || !q) return [];
+      if (households.current?.orgId !== orgId) {
+        const list = allPages<Household>((query) => read<Page<Household>>(api.GET('/api/v1/orgs/{orgId}/households', { params: { path: { orgId }, query: query as never } }))).catch(() => []);
+        households.current = { orgId, list };
+      }
+      const [page, all] = await Promise.all([
+        read<Page<Shareholder>>(api.GET('/api/v1/orgs/{orgId}/shareholders', { params: { path: { orgId }, query: { q, limit: 10 } as never } })).catch(() => ({ items: [] as Shareholder[], nextCursor: null })),
+        households.current.list,
+      ]);
+      for (const s of page.items) names.current.set(s.id, s.name);
+      const byMember = new Set(page.items.map((s) => s.householdId).filter((id): id is string => !!id));
+      const found = all.filter((h) => h.code.includes(q) || byMember.has(h.id)).slice(0, 10);
+      return [
+        ...page.items.map((s) => ({ kind: 'shareholder' as const, value: s.id, label: shareholderLabel(s) })),
+        ...found.map((h) => ({ kind: 'household' as const, value: h.id, label: householdLabel(h, h.head_shareholder_id ? names.current.get(h.head_shareholder_id) : undefined) })),
+      ];
+    },
+    [orgId, enabled],
+  );
 }

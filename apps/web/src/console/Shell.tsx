@@ -42,45 +42,45 @@ export default function Shell() {
   const selected = matching(location.pathname, screens);
   return (
     <AntApp>
-    <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#fff', borderBottom: '1px solid #eee' }}>
-        <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap' }}>
-          三资管理
-        </Typography.Title>
-        <Select
-          aria-label="组织"
-          style={{ minWidth: 240 }}
-          value={s.org.id}
-          onChange={(id) => s.selectOrg(id)}
-          options={s.orgs.map((o) => ({ value: o.id, label: o.name }))}
-        />
-        {s.ledgers.length > 1 && (
-          <Select aria-label="账套" style={{ minWidth: 160 }} value={s.ledger?.id} onChange={(id) => s.selectLedger(id)} options={s.ledgers.map((l) => ({ value: l.id, label: l.name }))} />
-        )}
-        <Space style={{ marginLeft: 'auto' }}>
-          <span>
-            {s.me.username}（{s.org.roles.map(roleName).join('、')}）
-          </span>
-          <Button onClick={() => { s.logout(); navigate('/'); }}>退出</Button>
-        </Space>
-      </Layout.Header>
-      <Layout>
-        <Layout.Sider width={160} theme="light">
-          <Menu mode="inline" selectedKeys={selected ? [selected.path] : []} items={areas.length === 1 ? areas[0].screens.map((x) => ({ key: x.path, label: x.label })) : areas.map((a) => ({ type: 'group' as const, key: a.key, label: a.label, children: a.screens.map((x) => ({ key: x.path, label: x.label })) }))} onClick={(e) => navigate(e.key)} />
-        </Layout.Sider>
-        <Layout.Content style={{ padding: 16 }}>
-          {!s.ledger && s.can(Permission.BooksRead) && <Alert type="info" showIcon message="该组织还没有账套" style={{ marginBottom: 16 }} />}
-          <Suspense fallback={<Spin />}>
-            <Routes>
-              {screens.map((x) => (
-                <Route key={x.path} path={x.path} element={x.element} />
-              ))}
-              <Route path="*" element={screens[0] ? <Navigate to={screens.find((x) => x.path === '/vouchers')?.path ?? screens[0].path} replace /> : <Result status="403" title="没有可用的功能" />} />
-            </Routes>
-          </Suspense>
-        </Layout.Content>
+      <Layout style={{ minHeight: '100vh' }}>
+        <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#fff', borderBottom: '1px solid #eee' }}>
+          <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap' }}>
+            三资管理
+          </Typography.Title>
+          <Select
+            aria-label="组织"
+            style={{ minWidth: 240 }}
+            value={s.org.id}
+            onChange={(id) => s.selectOrg(id)}
+            options={s.orgs.map((o) => ({ value: o.id, label: o.name }))}
+          />
+          {s.ledgers.length > 1 && (
+            <Select aria-label="账套" style={{ minWidth: 160 }} value={s.ledger?.id} onChange={(id) => s.selectLedger(id)} options={s.ledgers.map((l) => ({ value: l.id, label: l.name }))} />
+          )}
+          <Space style={{ marginLeft: 'auto' }}>
+            <span>
+              {s.me.username}（{s.org.roles.map(roleName).join('、')}）
+            </span>
+            <Button onClick={() => { s.logout(); navigate('/'); }}>退出</Button>
+          </Space>
+        </Layout.Header>
+        <Layout>
+          <Layout.Sider width={160} theme="light">
+            <Menu mode="inline" selectedKeys={selected ? [selected.path] : []} items={areas.length === 1 ? areas[0].screens.map((x) => ({ key: x.path, label: x.label })) : areas.map((a) => ({ type: 'group' as const, key: a.key, label: a.label, children: a.screens.map((x) => ({ key: x.path, label: x.label })) }))} onClick={(e) => navigate(e.key)} />
+          </Layout.Sider>
+          <Layout.Content style={{ padding: 16 }}>
+            {!s.ledger && s.can(Permission.BooksRead) && <Alert type="info" showIcon message="该组织还没有账套" style={{ marginBottom: 16 }} />}
+            <Suspense fallback={<Spin />}>
+              <Routes>
+                {screens.map((x) => (
+                  <Route key={x.path} path={x.path} element={x.element} />
+                ))}
+                <Route path="*" element={screens[0] ? <Navigate to={screens.find((x) => x.path === '/vouchers')?.path ?? screens[0].path} replace /> : <Result status="403" title="没有可用的功能" />} />
+              </Routes>
+            </Suspense>
+          </Layout.Content>
+        </Layout>
       </Layout>
-    </Layout>
     </AntApp>
   );
 }

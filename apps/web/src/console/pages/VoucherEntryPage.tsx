@@ -227,84 +227,84 @@ export default function VoucherEntryPage() {
         <tbody>
           {rows.map((r, i) => (
             <Fragment key={i}>
-            <tr data-row={i} style={problem?.row === i ? { background: '#fff1f0' } : undefined}>
-              <td style={{ textAlign: 'center' }}>{i + 1}</td>
-              <td>
-                <Input aria-label={`第${i + 1}行摘要`} ref={register(i, 'memo')} value={r.memo} onChange={(e) => update(i, { memo: e.target.value })} onKeyDown={onEnter(i, 'memo')} />
-              </td>
-              <td>
-                <AutoComplete
-                  aria-label={`第${i + 1}行科目`}
-                  ref={register(i, 'account')}
-                  style={{ width: '100%' }}
-                  value={r.accountText}
-                  options={options(r.accountText)}
-                  filterOption={false}
-                  onChange={(text: string) => update(i, { accountText: text, accountCode: byCode.get(text.split(/\s/)[0])?.leaf ? text.split(/\s/)[0] : '' })}
-                  onSelect={(value: string) => pick(i, value)}
-                  onKeyDown={(e) => {
-                    if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
-                    // After the picker's own Enter: a line still without an account takes the first match.
-                    setTimeout(() => {
-                      const row = rowsNow.current[i];
-                      if (row.accountCode) return;
-                      const first = matchAccounts(accounts, row.accountText, 1)[0];
-                      if (!first) return;
-                      pick(i, `${first.code} ${first.name}`);
-                    }, 0);
-                  }}
-                  placeholder="编码或名称"
-                />
-              </td>
-              <td>
-                {needsCounterparty(r) ? (
-                  <DimensionPicker
-                    label={`第${i + 1}行往来单位`}
-                    ref={register(i, 'counterparty')}
-                    text={r.counterparty}
-                    search={searchRegister}
-                    kinds={readsRegister ? ALL_KINDS : COUNTERPARTY_ONLY}
-                    onChange={(text, chosen) => update(i, { counterparty: text, ...(chosen ? { dimension: chosen } : {}) })}
+              <tr data-row={i} style={problem?.row === i ? { background: '#fff1f0' } : undefined}>
+                <td style={{ textAlign: 'center' }}>{i + 1}</td>
+                <td>
+                  <Input aria-label={`第${i + 1}行摘要`} ref={register(i, 'memo')} value={r.memo} onChange={(e) => update(i, { memo: e.target.value })} onKeyDown={onEnter(i, 'memo')} />
+                </td>
+                <td>
+                  <AutoComplete
+                    aria-label={`第${i + 1}行科目`}
+                    ref={register(i, 'account')}
+                    style={{ width: '100%' }}
+                    value={r.accountText}
+                    options={options(r.accountText)}
+                    filterOption={false}
+                    onChange={(text: string) => update(i, { accountText: text, accountCode: byCode.get(text.split(/\s/)[0])?.leaf ? text.split(/\s/)[0] : '' })}
+                    onSelect={(value: string) => pick(i, value)}
                     onKeyDown={(e) => {
                       if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
-                      // The picker's own Enter chooses the highlighted person first; then the next cell.
-                      setTimeout(() => next(i, 'counterparty'), 0);
+                      // After the picker's own Enter: a line still without an account takes the first match.
+                      setTimeout(() => {
+                        const row = rowsNow.current[i];
+                        if (row.accountCode) return;
+                        const first = matchAccounts(accounts, row.accountText, 1)[0];
+                        if (!first) return;
+                        pick(i, `${first.code} ${first.name}`);
+                      }, 0);
                     }}
+                    placeholder="编码或名称"
                   />
-                ) : null}
-              </td>
-              <td>
-                <Input
-                  aria-label={`第${i + 1}行借方`}
-                  className="money"
-                  ref={register(i, 'debit')}
-                  value={r.debit}
-                  onChange={(e) => update(i, { debit: e.target.value, ...(e.target.value ? { credit: '' } : {}) })}
-                  onBlur={() => r.debit && update(i, { debit: normalizeAmount(r.debit) ?? r.debit })}
-                  onKeyDown={amountKey(i, 'debit')}
-                />
-              </td>
-              <td>
-                <Input
-                  aria-label={`第${i + 1}行贷方`}
-                  className="money"
-                  ref={register(i, 'credit')}
-                  value={r.credit}
-                  onChange={(e) => update(i, { credit: e.target.value, ...(e.target.value ? { debit: '' } : {}) })}
-                  onBlur={() => r.credit && update(i, { credit: normalizeAmount(r.credit) ?? r.credit })}
-                  onKeyDown={amountKey(i, 'credit')}
-                />
-              </td>
-            </tr>
-            {problem?.row === i && (
-              // A line's refusal is shown right under that line.
-              <tr data-testid={`line-problem-${i + 1}`}>
-                <td />
-                <td colSpan={5}>
-                  <Alert type="error" showIcon data-testid="voucher-problem" message={`第${i + 1}行：${problem.text}`} />
+                </td>
+                <td>
+                  {needsCounterparty(r) ? (
+                    <DimensionPicker
+                      label={`第${i + 1}行往来单位`}
+                      ref={register(i, 'counterparty')}
+                      text={r.counterparty}
+                      search={searchRegister}
+                      kinds={readsRegister ? ALL_KINDS : COUNTERPARTY_ONLY}
+                      onChange={(text, chosen) => update(i, { counterparty: text, ...(chosen ? { dimension: chosen } : {}) })}
+                      onKeyDown={(e) => {
+                        if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
+                        // The picker's own Enter chooses the highlighted person first; then the next cell.
+                        setTimeout(() => next(i, 'counterparty'), 0);
+                      }}
+                    />
+                  ) : null}
+                </td>
+                <td>
+                  <Input
+                    aria-label={`第${i + 1}行借方`}
+                    className="money"
+                    ref={register(i, 'debit')}
+                    value={r.debit}
+                    onChange={(e) => update(i, { debit: e.target.value, ...(e.target.value ? { credit: '' } : {}) })}
+                    onBlur={() => r.debit && update(i, { debit: normalizeAmount(r.debit) ?? r.debit })}
+                    onKeyDown={amountKey(i, 'debit')}
+                  />
+                </td>
+                <td>
+                  <Input
+                    aria-label={`第${i + 1}行贷方`}
+                    className="money"
+                    ref={register(i, 'credit')}
+                    value={r.credit}
+                    onChange={(e) => update(i, { credit: e.target.value, ...(e.target.value ? { debit: '' } : {}) })}
+                    onBlur={() => r.credit && update(i, { credit: normalizeAmount(r.credit) ?? r.credit })}
+                    onKeyDown={amountKey(i, 'credit')}
+                  />
                 </td>
               </tr>
-            )}
+              {problem?.row === i && (
+                // A line's refusal is shown right under that line.
+                <tr data-testid={`line-problem-${i + 1}`}>
+                  <td />
+                  <td colSpan={5}>
+                    <Alert type="error" showIcon data-testid="voucher-problem" message={`第${i + 1}行：${problem.text}`} />
+                  </td>
+                </tr>
+              )}
             </Fragment>
           ))}
           {problem && problem.row === null && (

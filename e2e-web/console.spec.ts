@@ -45,8 +45,10 @@ test('a shareholder cannot reach the console screens', async ({ page }) => {
 test('an expired session goes back to the login with a message', async ({ page }) => {
   await logIn(page, 'accountant');
   // The API answers 401 once the token expires (JWT_TTL_SECONDS); simulated here for the next calls.
+  // The screen open after the login (凭证列表) has had its answers; then the token "expires" and
+  // another screen is opened, whose requests are the ones answered 401.
+  await page.waitForLoadState('networkidle');
   await page.route('**/api/v1/**', (route) => route.fulfill({ status: 401, json: { statusCode: 401, code: 'UNAUTHENTICATED', message: 'token expired' } }));
-  // A screen other than the one open after the login (凭证列表), so that its opening asks the API.
   await page.getByRole('menuitem', { name: '科目与期初' }).click();
   await expect(page.locator('.ant-alert').getByText('登录已过期，请重新登录')).toBeVisible();
   await expect(page.getByLabel('用户名')).toBeVisible();

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, onSessionExpired, read, setToken } from '../api/client';
 import { errorText } from '../api/errors';
 import type { Ledger, LoginResult, Me, Organization, Page } from '../api/views';
@@ -69,6 +69,9 @@ interface AuthState {
 
 const AuthContext = createContext<AuthState | null>(null);
 
+const ledgersOf = (orgId: string) =>
+  allPages<Ledger>((query) => read<Page<Ledger>>(api.GET('/api/v1/orgs/{orgId}/ledgers', { params: { path: { orgId }, query: query as never } })));
+
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<AuthState['status']>('loading');
   const [notice, setNotice] = useState<string | null>(null);
@@ -77,6 +80,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [orgId, setOrgId] = useState<string | null>(sessionStorage.getItem(ORG_KEY));
   const [ledgers, setLedgers] = useState<Ledger[]>([]);
   const [ledgerId, setLedgerId] = useState<string | null>(null);
+  // A kept session asks for its organization's ledgers together with /me and /orgs (a reload or a deep link).
+  const prefetched = useRef<{ orgId: string; ledgers: Promise<Ledger[] | null> } | null>(null);
 
   const end = useCallback((message: string | null) => {
     sessionStorage.removeItem(TOKEN_KEY);
@@ -113,6 +118,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       return;
     }
     setToken(saved);
+    const savedOrg = sessionStorage.getItem(ORG_KEY);
+    if (savedOrg) prefetched.current = { orgId: savedOrg, ledgers: ledgersOf(savedOrg).catch(() => null) };
     // A token kept from earlier that no longer works has expired.
     start().catch(() => end('登录已过期，请重新登录'));
   }, [end, start]);
@@ -126,7 +133,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setLedgerId(null);
       return;
     }
-    allPages<Ledger>((query) => read<Page<Ledger>>(api.GET('/api/v1/orgs/{orgId}/ledgers', { params: { path: { orgId }, query: query as never } })))
+    const early = prefetched.current?.orgId === orgId ? prefetched.current.ledgers : null;
+    prefetched.current = null;
+    (early ? early.then((list) => list ?? ledgersOf(orgId)) : ledgersOf(orgId))
       .then((list) => {
         setLedgers(list);
         setLedgerId(list.find((l) => l.kind === 'collective')?.id ?? list[0]?.id ?? null);

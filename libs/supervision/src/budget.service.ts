@@ -98,7 +98,9 @@ export class BudgetService {
       const v = await this.load(orgId, ledgerId, versionId, true);
       if (v.status !== 'draft') throw supervisionError('BUDGET_STATE', `Version ${v.version} is ${v.status}`, 409);
       await this.repo.approveBudgetVersion(orgId, versionId, userId);
-      await this.repo.supersedeBudgetVersions(orgId, ledgerId, v.year, versionId);
+      for (const old of await this.repo.supersedeBudgetVersions(orgId, ledgerId, v.year, versionId)) {
+        await this.audit.record({ orgId, action: 'budget.superseded', entity: 'budget_version', entityId: old, payload: { by: versionId } });
+      }
       await this.audit.record({ orgId, action: 'budget.approved', entity: 'budget_version', entityId: versionId, payload: { year: v.year, version: v.version } });
       return this.view((await this.repo.budgetVersion(orgId, versionId))!);
     });

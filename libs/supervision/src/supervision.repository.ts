@@ -125,8 +125,13 @@ export class SupervisionRepository {
     await this.m.query(`UPDATE budget_versions SET status = 'approved', approved_by = $3, approved_at = now() WHERE org_id = $1 AND id = $2`, [orgId, id, userId]);
   }
 
-  async supersedeBudgetVersions(orgId: string, ledgerId: string, year: number, exceptId: string): Promise<void> {
-    await this.m.query(`UPDATE budget_versions SET status = 'superseded' WHERE org_id = $1 AND ledger_id = $2 AND year = $3 AND status = 'approved' AND id <> $4`, [orgId, ledgerId, year, exceptId]);
+  async supersedeBudgetVersions(orgId: string, ledgerId: string, year: number, exceptId: string): Promise<string[]> {
+    // TypeORM answers an UPDATE … RETURNING with [rows, rowCount].
+    const [rows]: [{ id: string }[], number] = await this.m.query(
+      `UPDATE budget_versions SET status = 'superseded' WHERE org_id = $1 AND ledger_id = $2 AND year = $3 AND status = 'approved' AND id <> $4 RETURNING id`,
+      [orgId, ledgerId, year, exceptId],
+    );
+    return rows.map((r) => r.id);
   }
 
   async replaceBudgetLines(orgId: string, versionId: string, lines: BudgetLineRow[]): Promise<void> {

@@ -12,7 +12,7 @@ import { supervisionError } from './supervision-errors.js';
 import { NewWarning, SupervisionRepository, WarningRow } from './supervision.repository.js';
 import { ThresholdHistory } from './thresholds.js';
 
-registerEntitySnapshot('warning', `SELECT to_jsonb(w) FROM warnings w WHERE w.org_id = $1 AND w.id = $2::uuid`);
+// Warnings are derived (the evaluation refreshes them without an audit row each), so their rows are not state-hashed; their lifecycle steps are audited.
 registerEntitySnapshot('warning_threshold', `SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY t.param, t.effective_from), '[]') FROM warning_thresholds t WHERE t.town_id = $1 AND t.town_id = $2::uuid`);
 
 type Found = Omit<NewWarning, 'org_id' | 'id' | 'rule_version'>;

@@ -90,7 +90,8 @@ export class BudgetLine {
  */
 @Entity({ name: 'warning_thresholds' })
 export class WarningThreshold {
-  @PrimaryColumn({ name: 'town_id', type: 'uuid' })
+  /** The town (an organization of kind town): org_id, as on every tenant table (the Citus rule). */
+  @PrimaryColumn({ name: 'org_id', type: 'uuid' })
   townId: string;
 
   @PrimaryColumn({ name: 'param', type: 'varchar', length: 40 })
@@ -109,7 +110,7 @@ export class WarningThreshold {
   createdAt: Date;
 
   @ManyToOne('Organization', { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'town_id', foreignKeyConstraintName: 'fk_warning_thresholds_town' })
+  @JoinColumn({ name: 'org_id', foreignKeyConstraintName: 'fk_warning_thresholds_org' })
   town?: unknown;
 }
 

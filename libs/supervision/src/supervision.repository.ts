@@ -154,16 +154,16 @@ export class SupervisionRepository {
   /** A town's setting from a date; a second setting of the same parameter on the same date replaces the first (both audited). */
   async setThreshold(townId: string, param: string, effectiveFrom: string, value: string, userId: string | null): Promise<void> {
     await this.m.query(
-      `INSERT INTO warning_thresholds (town_id, param, effective_from, value, set_by) VALUES ($1, $2, $3, $4::numeric, $5)
-       ON CONFLICT (town_id, param, effective_from) DO UPDATE SET value = EXCLUDED.value, set_by = EXCLUDED.set_by, created_at = now()`,
+      `INSERT INTO warning_thresholds (org_id, param, effective_from, value, set_by) VALUES ($1, $2, $3, $4::numeric, $5)
+       ON CONFLICT (org_id, param, effective_from) DO UPDATE SET value = EXCLUDED.value, set_by = EXCLUDED.set_by, created_at = now()`,
       [townId, param, effectiveFrom, value, userId],
     );
   }
 
   async thresholds(townId: string): Promise<ThresholdRow[]> {
     return this.m.query(
-      `SELECT town_id, param, to_char(effective_from, 'YYYY-MM-DD') AS effective_from, value::text, set_by, created_at
-         FROM warning_thresholds WHERE town_id = $1 ORDER BY param, effective_from`,
+      `SELECT org_id AS town_id, param, to_char(effective_from, 'YYYY-MM-DD') AS effective_from, value::text, set_by, created_at
+         FROM warning_thresholds WHERE org_id = $1 ORDER BY param, effective_from`,
       [townId],
     );
   }

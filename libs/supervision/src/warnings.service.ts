@@ -13,7 +13,7 @@ import { NewWarning, SupervisionRepository, WarningRow } from './supervision.rep
 import { ThresholdHistory } from './thresholds.js';
 
 // Warnings are derived (the evaluation refreshes them without an audit row each), so their rows are not state-hashed; their lifecycle steps are audited.
-registerEntitySnapshot('warning_threshold', `SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY t.param, t.effective_from), '[]') FROM warning_thresholds t WHERE t.town_id = $1 AND t.town_id = $2::uuid`);
+registerEntitySnapshot('warning_threshold', `SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY t.param, t.effective_from), '[]') FROM warning_thresholds t WHERE t.org_id = $1 AND t.org_id = $2::uuid`);
 
 type Found = Omit<NewWarning, 'org_id' | 'id' | 'rule_version'>;
 

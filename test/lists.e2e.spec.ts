@@ -26,6 +26,7 @@ describe('lists: keyset pages (SPEC §5)', () => {
   let planId: string;
   let holder: string;
   let householdId: string;
+  let packId: string;
   const org = () => `/api/v1/orgs/${world.unionId}`;
   const ok = async (res: PromiseLike<{ status: number; body: unknown }>, status: number, what: string) => {
     const r = await res;
@@ -63,6 +64,15 @@ describe('lists: keyset pages (SPEC §5)', () => {
       if (state === 'failed') throw new Error('calculation failed');
       await new Promise((r) => setTimeout(r, 50));
     }
+    // Supervision: the closed months published packs; a late-close warning per month; two objections.
+    await ok(t.http().post(`/api/v1/orgs/${world.townId}/warning-thresholds`).set(bearer(world.tokens.supervisor)).send({ param: 'close_due_day', value: '1.00', effectiveFrom: '2024-01-01' }), 200, 'threshold');
+    const publicLedger = await post(`${org()}/ledgers`, world.tokens.accountant, { name: '公共开支账', kind: 'public', chart: '2023', startPeriod: '2024-01' }, 'public ledger');
+    for (const period of ['2024-01', '2024-02', '2024-03', '2024-04']) await ok(t.http().post(`${org()}/ledgers/${publicLedger.id}/periods/${period}/close`).set(bearer(world.tokens.accountant)), 200, `close ${period}`);
+    sh.clock.setToday('2025-01-31');
+    await ok(t.http().post(`${org()}/warnings/evaluate`).set(bearer(world.tokens.supervisor)).send({ year: '2024' }), 200, 'evaluate');
+    sh.clock.setToday('2024-01-01');
+    packId = String(((await ok(t.http().get(`${org()}/disclosure-packs`).set(bearer(world.tokens.shareholder)), 200, 'packs')).items as Row[])[0].id);
+    for (const n of [1, 2]) await post(`${org()}/disclosure-packs/${packId}/objections`, world.tokens.shareholder, { lineRef: `trialBalance:${n}`, text: `列表测试异议${n}` }, 'objection');
   }, 120_000);
   afterAll(() => t.close());
 
@@ -105,6 +115,14 @@ describe('lists: keyset pages (SPEC §5)', () => {
     distributions: { path: () => `${org()}/distributions`, token: () => world.tokens.auditor, key: id, insert: async (n) => void (await post(`${org()}/distributions`, world.tokens.accountant, { ledgerId, fiscalYear: 2030 + n, reservePercent: '0', totalAmount: '1.00', override: { reason: '列表测试' } }, 'plan')) },
     'distribution warnings': { path: () => `${org()}/distributions/warnings`, token: () => world.tokens.auditor, key: id, insert: async (n) => void (await post(`${org()}/distributions`, world.tokens.accountant, { ledgerId, fiscalYear: 2060 + n, reservePercent: '0', totalAmount: '99999999.00', override: { reason: '列表测试：超出可分配' } }, 'plan')) },
     allocations: { path: () => `${org()}/distributions/${planId}/allocations`, token: () => world.tokens.auditor, key: (r) => String(r.shareholderId) },
+    warnings: { path: () => `${org()}/warnings`, token: () => world.tokens.supervisor, key: id },
+    'disclosure packs': { path: () => `${org()}/disclosure-packs`, token: () => world.tokens.shareholder, key: id },
+    'disclosure objections': {
+      path: () => `${org()}/disclosure-objections`,
+      token: () => world.tokens.accountant,
+      key: id,
+      insert: async (n) => void (await post(`${org()}/disclosure-packs/${packId}/objections`, world.tokens.shareholder, { lineRef: 'trialBalance:0', text: `翻页时的异议${n}` }, 'objection')),
+    },
     'my holdings': { path: () => '/api/v1/me/holdings', token: () => world.tokens.shareholder, key: (r) => String(r.orgId) },
     'my share events': { path: () => '/api/v1/me/share-events', token: () => world.tokens.shareholder, key: (r) => `${r.orgId}|${(r.event as Row).id}` },
   };

@@ -45,8 +45,9 @@ describe('schema discipline', () => {
       const tenantKeys = keys.filter((k) => !reference.includes(k.table_name));
       const tenantTables = [...new Set(tenantKeys.map((k) => k.table_name))];
       expect(tenantTables).toEqual([
-        'account_balances', 'accounts', 'audit_heads', 'audit_log', 'distribution_allocations', 'distribution_plans', 'holdings', 'households', 'idempotency_keys',
+        'account_balances', 'accounts', 'audit_heads', 'audit_log', 'budget_lines', 'budget_versions', 'disclosure_objections', 'disclosure_packs', 'distribution_allocations', 'distribution_plans', 'holdings', 'households', 'idempotency_keys',
         'journal_lines', 'ledgers', 'opening_balances', 'payment_batches', 'periods', 'share_classes', 'share_event_legs', 'share_events', 'shareholders', 'vouchers',
+        'warning_thresholds', 'warnings',
       ]);
       // The tenant column is org_id everywhere; idempotency keys call it scope_id (it may be the installation scope).
       const tenantColumn = (table: string) => (table === 'idempotency_keys' ? 'scope_id' : 'org_id');
@@ -56,9 +57,9 @@ describe('schema discipline', () => {
       expect(broken).toEqual([]);
       // Foreign keys from tenant tables to reference tables are allowed (a reference table is on every node).
       expect(tenantKeys.filter((k) => k.kind === 'foreign').map((k) => k.name)).toEqual([
-        'fk_accounts_ledger', 'fk_distribution_allocations_plan', 'fk_distribution_plans_ledger', 'fk_holdings_class', 'fk_holdings_shareholder', 'fk_households_org', 'fk_journal_lines_account', 'fk_journal_lines_household', 'fk_journal_lines_shareholder', 'fk_journal_lines_voucher', 'fk_ledgers_org',
+        'fk_accounts_ledger', 'fk_budget_lines_version', 'fk_budget_versions_ledger', 'fk_disclosure_objections_pack', 'fk_disclosure_packs_ledger', 'fk_distribution_allocations_plan', 'fk_distribution_plans_ledger', 'fk_holdings_class', 'fk_holdings_shareholder', 'fk_households_org', 'fk_journal_lines_account', 'fk_journal_lines_household', 'fk_journal_lines_shareholder', 'fk_journal_lines_voucher', 'fk_ledgers_org',
         'fk_opening_balances_account', 'fk_payment_batches_plan', 'fk_periods_ledger', 'fk_share_classes_org', 'fk_share_event_legs_class', 'fk_share_event_legs_event',
-        'fk_share_event_legs_shareholder', 'fk_shareholders_household', 'fk_shareholders_org', 'fk_vouchers_ledger',
+        'fk_share_event_legs_shareholder', 'fk_shareholders_household', 'fk_shareholders_org', 'fk_vouchers_ledger', 'fk_warning_thresholds_org', 'fk_warnings_org',
       ]);
     } finally {
       await db.drop();
@@ -95,7 +96,8 @@ describe('demo', () => {
     // The demo books: SPEC §6's year, closed into 未分配收益.
     const [union] = await t.sql<{ id: string }>(`SELECT id FROM organizations WHERE kind = 'union'`);
     const ledgers = await t.http().get(`/api/v1/orgs/${union.id}/ledgers`).set('Authorization', `Bearer ${login.body.accessToken}`);
-    expect(ledgers.body.items.map((l: { name: string }) => l.name)).toEqual(['集体经济账']);
+    // SPEC §6's collective ledger, and the public-expenditure ledger of the supervision seed.
+    expect(ledgers.body.items.map((l: { name: string }) => l.name)).toEqual(['集体经济账', '村级公共开支账']);
     expect(ledgers.body.nextCursor).toBeNull();
     const statement = await t.http().get(`/api/v1/orgs/${union.id}/ledgers/${ledgers.body.items[0].id}/reports/income-statement?year=2024`).set('Authorization', `Bearer ${login.body.accessToken}`);
     expect(statement.body.rows.find((r: { line: string }) => r.line === '13').amount).toBe('5000000.00');
@@ -110,6 +112,13 @@ describe('demo', () => {
     // The demo distribution: posted, 3,000,000 allocated to the cent.
     const plans = await t.http().get(`/api/v1/orgs/${union.id}/distributions`).set('Authorization', `Bearer ${login.body.accessToken}`);
     expect(plans.body.items.map((p: { status: string; grossTotal: string }) => [p.status, p.grossTotal])).toEqual([['posted', '3000000.00']]);
+    // Supervision: the public ledger's 12 months published, 环卫 over its budget, the large cash payment.
+    const packs = await t.http().get(`/api/v1/orgs/${union.id}/disclosure-packs`).set('Authorization', `Bearer ${login.body.accessToken}`);
+    expect(packs.body.items.map((p: { period: string }) => p.period)).toHaveLength(12);
+    const warnings = await t.sql<{ rule_code: string; colour: string; subject_label: string }>(`SELECT rule_code, colour, subject_label FROM warnings WHERE rule_code IN ('W4', 'W14') ORDER BY rule_code, subject_label`);
+    expect(warnings.filter((w) => w.colour === 'red').map((w) => [w.rule_code, w.subject_label])).toEqual([['W14', '2024 环卫 预算执行 112.50%']]);
+    // W4 looks at every ledger: SPEC §6's year pays one large sum in cash too.
+    expect(warnings.filter((w) => w.rule_code === 'W4').map((w) => w.subject_label)).toEqual(['记-0001 支付经营、税费、管理、公益及其他支出', '记-0010 现金支付河道清淤劳务费']);
   });
 
   it('the demo shareholder (股东 0011, household H0004, heir of 0010) logs in and reads their 2024 statement', async () => {

@@ -142,6 +142,28 @@ const MATRIX: Record<string, RouteCase> = {
   'POST /api/v1/orgs/:orgId/ledgers/:ledgerId/periods/:period/close': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/periods/2024-01/close` },
   'POST /api/v1/orgs/:orgId/ledgers/:ledgerId/periods/:period/reopen': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/periods/2024-01/reopen`, body: () => ({ reason: '矩阵测试' }) },
   'POST /api/v1/orgs/:orgId/ledgers/:ledgerId/years/:year/close': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/years/2024/close` },
+  // Supervision (SPEC §9). The matrix ledger is collective: readers past the guard meet LEDGER_NOT_PUBLIC.
+  'POST /api/v1/orgs/:orgId/ledgers/:ledgerId/budgets': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/budgets`, body: () => ({ year: 2024, lines: [] }) },
+  'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/budgets': { expect: [401, 404, 403, 409, 403], path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/budgets?year=2024` },
+  'POST /api/v1/orgs/:orgId/ledgers/:ledgerId/budgets/adjustments': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/budgets/adjustments`, body: () => ({ year: 2024, reason: '矩阵测试', lines: [] }) },
+  'PUT /api/v1/orgs/:orgId/ledgers/:ledgerId/budgets/:versionId/lines': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/budgets/00000000-0000-4000-8000-000000000001/lines`, body: () => ({ lines: [] }) },
+  'POST /api/v1/orgs/:orgId/ledgers/:ledgerId/budgets/:versionId/approve': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/budgets/00000000-0000-4000-8000-000000000001/approve` },
+  'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/budget-execution': { expect: [401, 404, 403, 409, 403], path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/budget-execution?year=2024` },
+  'GET /api/v1/orgs/:orgId/warnings': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/warnings` },
+  'POST /api/v1/orgs/:orgId/warnings/evaluate': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/warnings/evaluate`, body: () => ({ year: '2024' }) },
+  'GET /api/v1/orgs/:orgId/warnings/:warningId': { expect: [401, 404, 403, 404, 403], path: (w) => `/api/v1/orgs/${w.unionId}/warnings/00000000-0000-4000-8000-000000000001` },
+  'POST /api/v1/orgs/:orgId/warnings/:warningId/state': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/warnings/00000000-0000-4000-8000-000000000001/state`, body: () => ({ state: 'acknowledged' }) },
+  // Town routes: the town is outside the other 经联社 accountant's and the shareholder's grants.
+  'GET /api/v1/orgs/:orgId/supervision/dashboard': { expect: [401, 404, 404, 200, 403], path: (w) => `/api/v1/orgs/${w.townId}/supervision/dashboard` },
+  'GET /api/v1/orgs/:orgId/warning-thresholds': { expect: [401, 404, 404, 200, 403], path: (w) => `/api/v1/orgs/${w.townId}/warning-thresholds` },
+  'POST /api/v1/orgs/:orgId/warning-thresholds': { expect: [401, 404, 404, 403, 403], path: (w) => `/api/v1/orgs/${w.townId}/warning-thresholds`, body: () => ({ param: 'cash_limit', value: '5000.00', effectiveFrom: '2024-01-01' }) },
+  'GET /api/v1/orgs/:orgId/warning-rules': { expect: [401, 404, 404, 200, 403], path: (w) => `/api/v1/orgs/${w.townId}/warning-rules` },
+  // 财务公开: members read their organization's packs and object; no pack exists in the matrix world.
+  'GET /api/v1/orgs/:orgId/disclosure-packs': { expect: [401, 404, 200, 200, 403], path: (w) => `/api/v1/orgs/${w.unionId}/disclosure-packs` },
+  'GET /api/v1/orgs/:orgId/disclosure-packs/:packId': { expect: [401, 404, 404, 404, 403], path: (w) => `/api/v1/orgs/${w.unionId}/disclosure-packs/00000000-0000-4000-8000-000000000001` },
+  'POST /api/v1/orgs/:orgId/disclosure-packs/:packId/objections': { expect: [401, 404, 404, 403, 403], path: (w) => `/api/v1/orgs/${w.unionId}/disclosure-packs/00000000-0000-4000-8000-000000000001/objections`, body: () => ({ lineRef: 'lines:0', text: '矩阵测试' }) },
+  'GET /api/v1/orgs/:orgId/disclosure-objections': { expect: [401, 404, 200, 200, 403], path: (w) => `/api/v1/orgs/${w.unionId}/disclosure-objections` },
+  'POST /api/v1/orgs/:orgId/disclosure-objections/:objectionId/answer': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/disclosure-objections/00000000-0000-4000-8000-000000000001/answer`, body: () => ({ answer: '矩阵测试' }) },
 };
 
 /**
@@ -168,6 +190,9 @@ const LISTS = new Set([
   'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/accounts',
   'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/vouchers',
   'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/periods',
+  'GET /api/v1/orgs/:orgId/warnings',
+  'GET /api/v1/orgs/:orgId/disclosure-packs',
+  'GET /api/v1/orgs/:orgId/disclosure-objections',
 ]);
 
 /** Public by design: logging in, health probes. */

@@ -6,6 +6,7 @@ import { RegisterService, ShareEventsService } from '@app/shares';
 import { DistributionsService } from '@app/dividends';
 import { OrganizationsService } from '@app/organizations';
 import { SPEC_YEAR } from './fixtures/spec-year.js';
+import { seedDemoSupervision } from './demo/seed-supervision.js';
 
 export interface DemoCredential {
   username: string;
@@ -72,6 +73,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
     await seedDemoBooks(app, unionId);
     await seedDemoRegister(app, unionId);
     await seedDemoDistribution(app, unionId);
+    await seedDemoSupervision(app, townId, unionId);
     // Created once the register exists: the login is linked to its 股东.
     const [holder]: { id: string; number: string; name: string; household: string }[] = await tx.manager.query(
       `SELECT s.id, s.number, s.name, h.code AS household FROM shareholders s JOIN households h ON h.org_id = s.org_id AND h.id = s.household_id WHERE s.org_id = $1 AND s.number = $2`,

@@ -26,6 +26,15 @@ export const Permission = {
   DividendsApprove: 'dividends.approve',
   DividendsObject: 'dividends.object',
   DividendsPay: 'dividends.pay',
+  /** Supervision (SPEC §9): the public budget, warnings, 财务公开. */
+  SupervisionRead: 'supervision.read',
+  BudgetManage: 'budget.manage',
+  BudgetApprove: 'budget.approve',
+  WarningsHandle: 'warnings.handle',
+  ThresholdsManage: 'thresholds.manage',
+  DisclosureRead: 'disclosure.read',
+  DisclosureObject: 'disclosure.object',
+  DisclosureAnswer: 'disclosure.answer',
   /** Installation-level, admin only. */
   OrgCreate: 'org.create',
   UsersManage: 'users.manage',
@@ -38,19 +47,19 @@ export type Permission = (typeof Permission)[keyof typeof Permission];
 
 const ALL_ORG_ROLES_READ: Permission[] = [Permission.OrgRead, Permission.JobsRead];
 
-const STAFF_READ: Permission[] = [...ALL_ORG_ROLES_READ, Permission.BooksRead, Permission.SharesRead];
+const STAFF_READ: Permission[] = [...ALL_ORG_ROLES_READ, Permission.BooksRead, Permission.SharesRead, Permission.SupervisionRead, Permission.DisclosureRead];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  accountant: [...STAFF_READ, Permission.AuditRead, Permission.BooksManage, Permission.VoucherDraft, Permission.VoucherPost, Permission.SharesManage, Permission.SharesObject, Permission.DividendsManage, Permission.DividendsPay],
+  accountant: [...STAFF_READ, Permission.AuditRead, Permission.BooksManage, Permission.VoucherDraft, Permission.VoucherPost, Permission.SharesManage, Permission.SharesObject, Permission.DividendsManage, Permission.DividendsPay, Permission.BudgetManage, Permission.WarningsHandle, Permission.DisclosureAnswer],
   reviewer: [...STAFF_READ, Permission.VoucherReview],
   cashier: [...STAFF_READ, Permission.VoucherDraft, Permission.DividendsPay],
   // 反结账 is privileged: the board (理事会) authorizes it, with a reason that is logged.
-  board: [...STAFF_READ, Permission.OrgSettingsWrite, Permission.PeriodReopen, Permission.SharesApprove, Permission.SharesObject, Permission.DividendsApprove, Permission.DividendsObject],
+  board: [...STAFF_READ, Permission.OrgSettingsWrite, Permission.PeriodReopen, Permission.SharesApprove, Permission.SharesObject, Permission.DividendsApprove, Permission.DividendsObject, Permission.BudgetApprove, Permission.DisclosureObject],
   // The supervisor (监委会 / 农办) may object to a distribution plan in its 公示, as may the board and the members.
-  supervisor: [...STAFF_READ, Permission.AuditRead, Permission.DividendsObject],
+  supervisor: [...STAFF_READ, Permission.AuditRead, Permission.DividendsObject, Permission.WarningsHandle, Permission.ThresholdsManage],
   auditor: [...STAFF_READ, Permission.AuditRead],
   // A shareholder may object during the 公示 of a share event or a distribution plan: that is what the notice is for.
-  shareholder: [Permission.OrgRead, Permission.SharesObject, Permission.DividendsObject],
+  shareholder: [Permission.OrgRead, Permission.SharesObject, Permission.DividendsObject, Permission.DisclosureRead, Permission.DisclosureObject],
 };
 
 /** The admin runs the installation: the organization tree, users and grants; not the books. */

@@ -4,6 +4,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSourceOptions } from 'typeorm';
 import { Clock } from './clock.js';
+import { BookHooks } from './hooks/book-hooks.js';
 import { APP_CONFIG, AppConfig } from './config/app-config.js';
 import { TransactionRunner } from './db/transaction-runner.js';
 import { Pager } from './http/pagination.js';
@@ -36,6 +37,7 @@ export class CoreModule {
       RedisClient,
       Clock,
       Pager,
+      BookHooks,
     ];
     return {
       module: CoreModule,
@@ -45,7 +47,7 @@ export class CoreModule {
         TypeOrmModule.forRoot({ ...options.dataSource, synchronize: false, migrationsRun: false }),
       ],
       providers,
-      exports: [APP_CONFIG, TransactionRunner, IdempotencyRepository, ROOT_LOGGER, PinoLoggerService, RedisClient, Clock, Pager],
+      exports: [APP_CONFIG, TransactionRunner, IdempotencyRepository, ROOT_LOGGER, PinoLoggerService, RedisClient, Clock, Pager, BookHooks],
     };
   }
 }

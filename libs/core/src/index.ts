@@ -28,3 +28,4 @@ export * from './clock.js';
 export * from './privacy.js';
 export * from './http/pagination.js';
 export * from './http/uuid.js';
+export * from './hooks/book-hooks.js';

@@ -447,6 +447,17 @@ export class BooksRepository {
   }
 
   /** Turnover per leaf account in a period range, leaving out vouchers of one source (the closing vouchers). */
+  /** Σ debit and Σ credit of posted lines per month and account in a range, closing vouchers (年终结转) left out if asked. */
+  async monthlyTurnover(orgId: string, ledgerId: string, from: string, to: string, excludeSource: string | null): Promise<{ period: string; account_code: string; debit: string; credit: string }[]> {
+    return this.m.query(
+      `SELECT v.period, l.account_code, sum(l.debit)::text AS debit, sum(l.credit)::text AS credit
+         FROM journal_lines l JOIN vouchers v ON v.org_id = l.org_id AND v.id = l.voucher_id
+        WHERE l.org_id = $1 AND l.ledger_id = $2 AND v.status = 'posted' AND v.period >= $3 AND v.period <= $4 AND ($5::text IS NULL OR v.source <> $5)
+        GROUP BY v.period, l.account_code ORDER BY v.period, l.account_code`,
+      [orgId, ledgerId, from, to, excludeSource],
+    );
+  }
+
   async turnoverExcludingSource(orgId: string, ledgerId: string, from: string, to: string, source: string): Promise<Map<string, { debit: string; credit: string }>> {
     const rows: { account_code: string; debit: string; credit: string }[] = await this.m.query(
       `SELECT l.account_code, sum(l.debit)::text AS debit, sum(l.credit)::text AS credit

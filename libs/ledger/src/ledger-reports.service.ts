@@ -131,6 +131,16 @@ export class LedgerReportsService {
     return { ...ledger, dailyTotals: days.map((d) => ({ ...d, summary: '本日合计' })) };
   }
 
+  /**
+   * Posted turnover per month and leaf account in a range (for budget execution and supervision):
+   * `excludeClosing` leaves out the year-end closing vouchers, which would empty the expense accounts.
+   */
+  async monthlyTurnover(orgId: string, ledgerId: string, from: string, to: string, options: { excludeClosing?: boolean } = {}) {
+    await this.range(orgId, ledgerId, from, to);
+    const rows = await this.repo.monthlyTurnover(orgId, ledgerId, from, to, options.excludeClosing ? 'closing' : null);
+    return rows.map((r) => ({ period: r.period, accountCode: r.account_code, debit: money(r.debit), credit: money(r.credit) }));
+  }
+
   /** 资产负债表 at the end of a month: 年初数 (start of that year) and 期末数. */
   async balanceSheet(orgId: string, ledgerId: string, period: string) {
     if (!PERIOD.test(period)) throw ledgerError('PERIOD_INVALID', 'period must be YYYY-MM', 400);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, registerEntitySnapshot } from '@app/audit';
-import { Decimal, money, Pager, TransactionRunner } from '@app/core';
+import { BookHooks, Decimal, money, Pager, TransactionRunner } from '@app/core';
 import type { Page, PageQueryDto } from '@app/core';
 import { BooksRepository } from './books.repository.js';
 import { ledgerError } from './ledger-errors.js';
@@ -32,6 +32,7 @@ export class PeriodsService {
     private readonly vouchers: VouchersService,
     private readonly audit: AuditService,
     private readonly pager: Pager,
+    private readonly hooks: BookHooks,
   ) {}
 
   /** The ledger's months in order. */
@@ -65,6 +66,8 @@ export class PeriodsService {
       }
       await this.repo.setPeriodStatus(orgId, ledgerId, period, 'closed');
       await this.audit.record({ orgId, action: 'period.closed', entity: 'period', entityId: `${ledgerId}:${period}` });
+      // Listeners (财务公开 in supervision) publish in the same transaction: a close that cannot publish does not close.
+      await this.hooks.emitPeriodClosed({ orgId, ledgerId, period });
       return this.view(orgId, ledgerId, period);
     });
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService, registerEntitySnapshot } from '@app/audit';
-import { Decimal, isUuid, money, Pager, RequestContext, TransactionRunner } from '@app/core';
+import { BookHooks, Decimal, isUuid, money, Pager, RequestContext, TransactionRunner } from '@app/core';
 import type { Page } from '@app/core';
 import { BooksRepository, LineRow, NewLine, VoucherFilter, VoucherKey, VoucherRow } from './books.repository.js';
 import { ReverseVoucherDto, VoucherDto, VoucherListQueryDto, VoucherView } from './dto/books.dto.js';
@@ -42,6 +42,7 @@ export class VouchersService {
     private readonly ledgers: LedgersService,
     private readonly audit: AuditService,
     private readonly pager: Pager,
+    private readonly hooks: BookHooks,
   ) {}
 
   async draft(orgId: string, ledgerId: string, input: VoucherDto, userId: string): Promise<VoucherView> {
@@ -106,6 +107,7 @@ export class VouchersService {
       if (v.status !== 'reviewed') throw ledgerError('VOUCHER_NOT_REVIEWED', 'A voucher is reviewed before it is posted', 409);
       await this.postLocked(v, userId);
       await this.audit.record({ orgId, action: 'voucher.posted', entity: 'voucher', entityId: id });
+      await this.hooks.emitVoucherPosted({ orgId, ledgerId, voucherId: id, period: v.period });
       return this.reread(orgId, ledgerId, id);
     });
   }

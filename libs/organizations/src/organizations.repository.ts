@@ -46,6 +46,19 @@ export class OrganizationsRepository {
     );
   }
 
+  /** Every organization below one (经联社 and 经济社 of a town), by depth and code. */
+  async beneath(id: string): Promise<OrganizationRow[]> {
+    return this.tx.manager.query(
+      `SELECT * FROM organizations WHERE $1::uuid = ANY(ancestor_ids) ORDER BY coalesce(array_length(ancestor_ids, 1), 0), code`,
+      [id],
+    );
+  }
+
+  async operatingIds(): Promise<string[]> {
+    const rows: { id: string }[] = await this.tx.manager.query(`SELECT id FROM organizations WHERE kind <> 'town' ORDER BY id`);
+    return rows.map((r) => r.id);
+  }
+
   async updateSettings(id: string, settings: { noticeDays?: number; minReservePercent?: string }): Promise<void> {
     await this.tx.manager.query(
       `UPDATE organizations SET notice_days = COALESCE($2, notice_days), min_reserve_percent = COALESCE($3::numeric, min_reserve_percent) WHERE id = $1`,

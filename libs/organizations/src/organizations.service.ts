@@ -56,6 +56,22 @@ export class OrganizationsService {
     return this.pager.page('organizations', q, 2, (page) => this.repo.list(visible, page), (r) => [r.depth, r.code], (rows) => rows.map(toView));
   }
 
+  /** For the town's supervision: every organization below one (its 经联社 and 经济社), by depth and code. */
+  async beneath(orgId: string): Promise<OrganizationView[]> {
+    return (await this.repo.beneath(orgId)).map(toView);
+  }
+
+  /** Every 经联社 and 经济社 of the installation (for nightly sweeps, one job per organization). */
+  operatingIds(): Promise<string[]> {
+    return this.repo.operatingIds();
+  }
+
+  /** The town an organization belongs to (itself for a town). */
+  async townOf(orgId: string): Promise<string> {
+    const row = await this.load(orgId);
+    return row.kind === 'town' ? row.id : row.ancestor_ids[0];
+  }
+
   async get(orgId: string): Promise<OrganizationView> {
     return toView(await this.load(orgId));
   }

@@ -224,6 +224,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/disclosure-objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DisclosureController_objections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/disclosure-objections/{objectionId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DisclosureController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/disclosure-packs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DisclosureController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/disclosure-packs/{packId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DisclosureController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/disclosure-packs/{packId}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DisclosureController_object"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/distributions": {
         parameters: {
             query?: never;
@@ -522,6 +602,86 @@ export interface paths {
         get: operations["LedgersController_accounts"];
         put?: never;
         post: operations["LedgersController_addAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/ledgers/{ledgerId}/budget-execution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BudgetController_execution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/ledgers/{ledgerId}/budgets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BudgetController_history"];
+        put?: never;
+        post: operations["BudgetController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/ledgers/{ledgerId}/budgets/{versionId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["BudgetController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/ledgers/{ledgerId}/budgets/{versionId}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["BudgetController_lines"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/ledgers/{ledgerId}/budgets/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["BudgetController_adjust"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1168,6 +1328,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/supervision/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WarningsController_town"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/warning-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WarningsController_rules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/warning-thresholds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WarningsController_thresholds"];
+        put?: never;
+        post: operations["WarningsController_setThreshold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/warnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WarningsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/warnings/{warningId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WarningsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/warnings/{warningId}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WarningsController_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/warnings/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WarningsController_evaluate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -1249,6 +1521,13 @@ export interface components {
         AddGrantsDto: {
             grants: components["schemas"]["GrantDto"][];
         };
+        AdjustBudgetDto: {
+            lines: components["schemas"]["BudgetLineDto"][];
+            /** @example 村民代表会议决定增加环卫支出 */
+            reason: string;
+            /** @example 2024 */
+            year: number;
+        };
         AllocationView: {
             collective: boolean;
             frozenUnits: string;
@@ -1261,6 +1540,10 @@ export interface components {
             tax: string;
             units: string;
             withheld: string;
+        };
+        AnswerDto: {
+            /** @example 是购买环卫车辆的首付款，见理事会决议。 */
+            answer: string;
         };
         ApproveDistributionDto: {
             /** @description approve a calculated plan without its 公示, with a reason that is logged and listed as a warning */
@@ -1281,6 +1564,27 @@ export interface components {
             prevHash: string;
             requestId: string | null;
         };
+        BudgetLineDto: {
+            /**
+             * @description accounts (with their sub-accounts) whose posted debits are this item’s actuals
+             * @example [
+             *       "51101"
+             *     ]
+             */
+            accounts: string[];
+            /** @example 120000.00 */
+            amount: string;
+            /**
+             * @description item code (治安 …)
+             * @example ZA
+             */
+            itemCode: string;
+            /** @example 治安 */
+            itemName: string;
+        };
+        BudgetLinesDto: {
+            lines: components["schemas"]["BudgetLineDto"][];
+        };
         ConfirmBatchDto: {
             /**
              * @description the bank account paid from; default 102
@@ -1295,6 +1599,11 @@ export interface components {
             name: string;
             /** @example 102 */
             parentCode: string;
+        };
+        CreateBudgetDto: {
+            lines: components["schemas"]["BudgetLineDto"][];
+            /** @example 2024 */
+            year: number;
         };
         CreateDistributionDto: {
             /**
@@ -1476,6 +1785,10 @@ export interface components {
              */
             username: string;
         };
+        EvaluateDto: {
+            /** @example 2024 */
+            year: string;
+        };
         GrantDto: {
             /** Format: uuid */
             orgId: string;
@@ -1611,6 +1924,26 @@ export interface components {
             event: components["schemas"]["ShareEventListItem"];
             orgId: string;
         };
+        ObjectionDto: {
+            /**
+             * @description <section>:<index> of the pack’s content
+             * @example lines:3
+             */
+            lineRef: string;
+            /** @example 这笔支出的用途是什么？ */
+            text: string;
+        };
+        ObjectionView: {
+            answer: string | null;
+            answeredAt: string | null;
+            answeredBy: string | null;
+            createdAt: string;
+            filedBy: string;
+            id: string;
+            lineRef: string;
+            packId: string;
+            text: string;
+        };
         OpeningBalanceLineDto: {
             /** @example 102 */
             accountCode: string;
@@ -1632,6 +1965,16 @@ export interface components {
         OverrideDto: {
             /** @example 经成员大会表决同意动用以前年度积累 */
             reason: string;
+        };
+        PackView: {
+            contentHash: string;
+            id: string;
+            ledgerId: string;
+            period: string;
+            publishedAt: string;
+            /** @description a later version of the same month exists */
+            superseded: boolean;
+            version: number;
         };
         PageSchema: {
             items: Record<string, never>[];
@@ -1781,6 +2124,17 @@ export interface components {
             /** @description members moving to the new household */
             shareholderIds: string[];
         };
+        ThresholdDto: {
+            /**
+             * @description the value applies to facts dated from this day on
+             * @example 2024-01-01
+             */
+            effectiveFrom: string;
+            /** @enum {string} */
+            param: "cash_limit" | "large_cash_payment" | "budget_yellow_percent" | "budget_red_percent" | "disclosure_due_day" | "close_due_day" | "contract_expiry_days" | "trade_required_rent" | "stale_balance_months";
+            /** @example 5000.00 */
+            value: string;
+        };
         UpdateSettingsDto: {
             /**
              * @description minimum 公积公益金 percent of profit, 0–100
@@ -1855,6 +2209,36 @@ export interface components {
             status: string;
             totalCredit: string;
             totalDebit: string;
+        };
+        WarningStateDto: {
+            /** @description required to resolve or dismiss */
+            reason?: string;
+            /** @enum {string} */
+            state: "acknowledged" | "resolved" | "dismissed";
+        };
+        WarningView: {
+            /** @enum {string} */
+            colour: "red" | "yellow";
+            firstSeen: string;
+            id: string;
+            lastSeen: string;
+            ledgerId: string | null;
+            measured: string;
+            orgId: string;
+            period: string;
+            ruleCode: string;
+            ruleName: string;
+            ruleVersion: number;
+            /** @enum {string} */
+            state: "open" | "acknowledged" | "resolved" | "dismissed";
+            stateAt: string | null;
+            stateBy: string | null;
+            stateReason: string | null;
+            subjectId: string;
+            subjectLabel: string;
+            /** @enum {string} */
+            subjectType: "voucher" | "ledger" | "budget_line" | "contract" | "card" | "counterparty" | "plan";
+            threshold: string;
         };
     };
     responses: never;
@@ -2216,6 +2600,135 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DisclosureController_objections: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page (opaque) */
+                cursor?: string;
+                /** @description rows per page */
+                limit?: number;
+                /** @description only those not yet answered */
+                open?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of Objection rows (SPEC §5: ?limit=, ?cursor=) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageSchema"] & {
+                        items?: components["schemas"]["ObjectionView"][];
+                    };
+                };
+            };
+        };
+    };
+    DisclosureController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                objectionId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DisclosureController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page (opaque) */
+                cursor?: string;
+                ledgerId?: string;
+                /** @description rows per page */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of Pack rows (SPEC §5: ?limit=, ?cursor=) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageSchema"] & {
+                        items?: components["schemas"]["PackView"][];
+                    };
+                };
+            };
+        };
+    };
+    DisclosureController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                packId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DisclosureController_object: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                packId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectionDto"];
+            };
+        };
+        responses: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2784,6 +3297,147 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CreateAccountDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BudgetController_execution: {
+        parameters: {
+            query: {
+                format?: "json" | "csv" | "xlsx";
+                /** @description the month (default: December of the year) */
+                period?: string;
+                year: string;
+            };
+            header?: never;
+            path: {
+                ledgerId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BudgetController_history: {
+        parameters: {
+            query: {
+                year: string;
+            };
+            header?: never;
+            path: {
+                ledgerId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BudgetController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ledgerId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBudgetDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BudgetController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ledgerId: string;
+                orgId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BudgetController_lines: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ledgerId: string;
+                orgId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BudgetLinesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BudgetController_adjust: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ledgerId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjustBudgetDto"];
             };
         };
         responses: {
@@ -3992,6 +4646,185 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WarningsController_town: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WarningsController_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WarningsController_thresholds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WarningsController_setThreshold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThresholdDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WarningsController_list: {
+        parameters: {
+            query?: {
+                colour?: "red" | "yellow";
+                /** @description nextCursor of the previous page (opaque) */
+                cursor?: string;
+                /** @description rows per page */
+                limit?: number;
+                rule?: string;
+                state?: "open" | "acknowledged" | "resolved" | "dismissed";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of Warning rows (SPEC §5: ?limit=, ?cursor=) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageSchema"] & {
+                        items?: components["schemas"]["WarningView"][];
+                    };
+                };
+            };
+        };
+    };
+    WarningsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                warningId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WarningsController_transition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                warningId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WarningStateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WarningsController_evaluate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluateDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -150,12 +150,12 @@ export class ContractsRepository {
     );
     await this.q(
       `INSERT INTO contract_parties (org_id, contract_id, seq, kind, name, id_code, phone)
-       SELECT $1, $2, p.ord, p.kind, p.name, p."idCode", p.phone FROM jsonb_to_recordset($3::jsonb) WITH ORDINALITY AS p(kind text, name text, "idCode" text, phone text, ord int)`,
+       SELECT $1, $2, e.ord, e.v->>'kind', e.v->>'name', e.v->>'idCode', e.v->>'phone' FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(v, ord)`,
       [c.org_id, c.id, JSON.stringify(parties)],
     );
     await this.q(
       `INSERT INTO contract_objects (org_id, contract_id, seq, asset_id, resource_id, description, area)
-       SELECT $1, $2, o.ord, o."assetId", o."resourceId", o.description, o.area::numeric FROM jsonb_to_recordset($3::jsonb) WITH ORDINALITY AS o("assetId" uuid, "resourceId" uuid, description text, area text, ord int)`,
+       SELECT $1, $2, e.ord, (e.v->>'assetId')::uuid, (e.v->>'resourceId')::uuid, e.v->>'description', (e.v->>'area')::numeric FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(v, ord)`,
       [c.org_id, c.id, JSON.stringify(objects)],
     );
     await this.q(

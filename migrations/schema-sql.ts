@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
  */
 
 /** The contexts that own database rules, each with its living SQL file. */
-export const SCHEMA_CONTEXTS = ['audit', 'ledger', 'shares', 'dividends', 'supervision'] as const;
+export const SCHEMA_CONTEXTS = ['audit', 'ledger', 'shares', 'dividends', 'supervision', 'contracts'] as const;
 export type SchemaContext = (typeof SCHEMA_CONTEXTS)[number];
 
 /** Which context owns each table (its triggers and their functions are written in that context's file). */
@@ -44,6 +44,17 @@ export const TABLE_OWNERS: Record<string, SchemaContext | 'core' | 'auth' | 'org
   warnings: 'supervision',
   disclosure_packs: 'supervision',
   disclosure_objections: 'supervision',
+  contracts: 'contracts',
+  contract_parties: 'contracts',
+  contract_objects: 'contracts',
+  rent_accrual_runs: 'contracts',
+  rent_schedule: 'contracts',
+  rent_receipts: 'contracts',
+  rent_receipt_applications: 'contracts',
+  contract_deposits: 'contracts',
+  trades: 'contracts',
+  trade_bidders: 'contracts',
+  trade_bids: 'contracts',
 };
 
 /** Objects no table places: views, and functions no trigger executes directly (called from WHEN clauses or bodies). */

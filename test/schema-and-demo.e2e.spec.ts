@@ -45,9 +45,11 @@ describe('schema discipline', () => {
       const tenantKeys = keys.filter((k) => !reference.includes(k.table_name));
       const tenantTables = [...new Set(tenantKeys.map((k) => k.table_name))];
       expect(tenantTables).toEqual([
-        'account_balances', 'accounts', 'audit_heads', 'audit_log', 'budget_lines', 'budget_versions', 'disclosure_objections', 'disclosure_packs', 'distribution_allocations', 'distribution_plans', 'holdings', 'households', 'idempotency_keys',
-        'journal_lines', 'ledgers', 'opening_balances', 'payment_batches', 'periods', 'share_classes', 'share_event_legs', 'share_events', 'shareholders', 'vouchers',
-        'warning_thresholds', 'warnings',
+        'account_balances', 'accounts', 'audit_heads', 'audit_log', 'budget_lines', 'budget_versions', 'contract_deposits', 'contract_objects',
+        'contract_parties', 'contracts', 'disclosure_objections', 'disclosure_packs', 'distribution_allocations', 'distribution_plans', 'holdings',
+        'households', 'idempotency_keys', 'journal_lines', 'ledgers', 'opening_balances', 'payment_batches', 'periods', 'rent_accrual_runs',
+        'rent_receipt_applications', 'rent_receipts', 'rent_schedule', 'share_classes', 'share_event_legs', 'share_events', 'shareholders',
+        'trade_bidders', 'trade_bids', 'trades', 'vouchers', 'warning_thresholds', 'warnings',
       ]);
       // The tenant column is org_id everywhere; idempotency keys call it scope_id (it may be the installation scope).
       const tenantColumn = (table: string) => (table === 'idempotency_keys' ? 'scope_id' : 'org_id');
@@ -57,9 +59,16 @@ describe('schema discipline', () => {
       expect(broken).toEqual([]);
       // Foreign keys from tenant tables to reference tables are allowed (a reference table is on every node).
       expect(tenantKeys.filter((k) => k.kind === 'foreign').map((k) => k.name)).toEqual([
-        'fk_accounts_ledger', 'fk_budget_lines_version', 'fk_budget_versions_ledger', 'fk_disclosure_objections_pack', 'fk_disclosure_packs_ledger', 'fk_distribution_allocations_plan', 'fk_distribution_plans_ledger', 'fk_holdings_class', 'fk_holdings_shareholder', 'fk_households_org', 'fk_journal_lines_account', 'fk_journal_lines_household', 'fk_journal_lines_shareholder', 'fk_journal_lines_voucher', 'fk_ledgers_org',
-        'fk_opening_balances_account', 'fk_payment_batches_plan', 'fk_periods_ledger', 'fk_share_classes_org', 'fk_share_event_legs_class', 'fk_share_event_legs_event',
-        'fk_share_event_legs_shareholder', 'fk_shareholders_household', 'fk_shareholders_org', 'fk_vouchers_ledger', 'fk_warning_thresholds_org', 'fk_warnings_org',
+        'fk_accounts_ledger', 'fk_budget_lines_version', 'fk_budget_versions_ledger', 'fk_contract_deposits_contract',
+        'fk_contract_deposits_voucher', 'fk_contract_objects_contract', 'fk_contract_parties_contract', 'fk_contracts_ledger', 'fk_contracts_org',
+        'fk_contracts_renewal', 'fk_disclosure_objections_pack', 'fk_disclosure_packs_ledger', 'fk_distribution_allocations_plan',
+        'fk_distribution_plans_ledger', 'fk_holdings_class', 'fk_holdings_shareholder', 'fk_households_org', 'fk_journal_lines_account',
+        'fk_journal_lines_household', 'fk_journal_lines_shareholder', 'fk_journal_lines_voucher', 'fk_ledgers_org', 'fk_opening_balances_account',
+        'fk_payment_batches_plan', 'fk_periods_ledger', 'fk_rent_accrual_runs_ledger', 'fk_rent_accrual_runs_voucher',
+        'fk_rent_receipt_applications_bill', 'fk_rent_receipt_applications_receipt', 'fk_rent_receipts_contract', 'fk_rent_receipts_voucher',
+        'fk_rent_schedule_contract', 'fk_rent_schedule_run', 'fk_share_classes_org', 'fk_share_event_legs_class', 'fk_share_event_legs_event',
+        'fk_share_event_legs_shareholder', 'fk_shareholders_household', 'fk_shareholders_org', 'fk_trade_bidders_trade', 'fk_trade_bids_bidder',
+        'fk_trades_contract', 'fk_trades_org', 'fk_trades_winner', 'fk_vouchers_ledger', 'fk_warning_thresholds_org', 'fk_warnings_org',
       ]);
     } finally {
       await db.drop();
@@ -119,6 +128,27 @@ describe('demo', () => {
     expect(warnings.filter((w) => w.colour === 'red').map((w) => [w.rule_code, w.subject_label])).toEqual([['W14', '2024 环卫 预算执行 112.50%']]);
     // W4 looks at every ledger: SPEC §6's year pays one large sum in cash too.
     expect(warnings.filter((w) => w.rule_code === 'W4').map((w) => w.subject_label)).toEqual(['记-0001 支付经营、税费、管理、公益及其他支出', '记-0010 现金支付河道清淤劳务费']);
+  });
+
+  it('the 经济社 has its 三资: 25 contracts (one from a trade with three bidders), 2024 rent accrued and received, the books tie out', async () => {
+    const login = await t.http().post('/api/v1/auth/login').send({ username: 'accountant', password: 'demo-accountant-pass' });
+    const auth = { Authorization: `Bearer ${login.body.accessToken}` };
+    const [coop] = await t.sql<{ id: string }>(`SELECT id FROM organizations WHERE kind = 'cooperative'`);
+    const list = await t.http().get(`/api/v1/orgs/${coop.id}/contracts`).set(auth);
+    expect(list.body.items).toHaveLength(25);
+    const items = list.body.items as { number: string; status: string; overdue: string; expiringSoon: boolean; tradeId: string | null; ledgerId: string }[];
+    expect(items.filter((c) => c.expiringSoon).map((c) => c.number)).toEqual(['HT-2024-001']);
+    expect(items.filter((c) => c.overdue !== '0.00').length).toBeGreaterThanOrEqual(2);
+    const traded = items.find((c) => c.tradeId)!;
+    const trade = await t.http().get(`/api/v1/orgs/${coop.id}/trades/${traded.tradeId}`).set(auth);
+    expect([trade.body.status, trade.body.bidders.length, trade.body.winningAmount]).toEqual(['completed', 3, '17000.00']);
+    const integrity = await t.http().get(`/api/v1/orgs/${coop.id}/contracts/integrity?ledgerId=${traded.ledgerId}`).set(auth);
+    expect(integrity.body).toMatchObject({ ok: true, checked: 25 });
+    const runs = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM rent_accrual_runs WHERE org_id = $1 AND voucher_id IS NOT NULL`, [coop.id]);
+    expect(runs).toEqual([{ n: 12 }]);
+    const books = await t.http().get(`/api/v1/orgs/${coop.id}/ledgers/${traded.ledgerId}/integrity`).set(auth);
+    expect(books.status).toBe(200);
+    expect(books.body.ok).toBe(true);
   });
 
   it('the demo shareholder (股东 0011, household H0004, heir of 0010) logs in and reads their 2024 statement', async () => {

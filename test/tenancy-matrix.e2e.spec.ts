@@ -7,7 +7,7 @@ import { bearer, seedWorld, startTestApp, TestApp, World } from './support/test-
 type Persona = 'anonymous' | 'otherOrgAccountant' | 'sameOrgShareholder' | 'auditor' | 'admin';
 const PERSONAS: Persona[] = ['anonymous', 'otherOrgAccountant', 'sameOrgShareholder', 'auditor', 'admin'];
 
-type MatrixWorld = World & { jobId: string; ledgerId: string; voucherId: string; householdId: string; shareholderId: string; eventId: string; planId: string };
+type MatrixWorld = World & { jobId: string; ledgerId: string; voucherId: string; householdId: string; shareholderId: string; eventId: string; planId: string; contractId: string; tradeId: string };
 
 interface RouteCase {
   /** Expected status per persona, in PERSONAS order. */
@@ -164,6 +164,25 @@ const MATRIX: Record<string, RouteCase> = {
   'POST /api/v1/orgs/:orgId/disclosure-packs/:packId/objections': { expect: [401, 404, 404, 403, 403], path: (w) => `/api/v1/orgs/${w.unionId}/disclosure-packs/00000000-0000-4000-8000-000000000001/objections`, body: () => ({ lineRef: 'lines:0', text: '矩阵测试' }) },
   'GET /api/v1/orgs/:orgId/disclosure-objections': { expect: [401, 404, 200, 200, 403], path: (w) => `/api/v1/orgs/${w.unionId}/disclosure-objections` },
   'POST /api/v1/orgs/:orgId/disclosure-objections/:objectionId/answer': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/disclosure-objections/00000000-0000-4000-8000-000000000001/answer`, body: () => ({ answer: '矩阵测试' }) },
+  'POST /api/v1/orgs/:orgId/contracts': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/contracts`, body: () => ({}) },
+  'GET /api/v1/orgs/:orgId/contracts': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/contracts` },
+  'POST /api/v1/orgs/:orgId/contracts/accruals': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/contracts/accruals`, body: (_p, w) => ({ ledgerId: (w as MatrixWorld).ledgerId, period: '2024-01' }) },
+  'GET /api/v1/orgs/:orgId/contracts/receivables': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/contracts/receivables` },
+  'GET /api/v1/orgs/:orgId/contracts/aging': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/contracts/aging?asOf=2024-12-31` },
+  'GET /api/v1/orgs/:orgId/contracts/integrity': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/contracts/integrity?ledgerId=${w.ledgerId}` },
+  'GET /api/v1/orgs/:orgId/contracts/:contractId': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/contracts/${w.contractId}` },
+  'POST /api/v1/orgs/:orgId/contracts/:contractId/sign': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/contracts/${w.contractId}/sign`, body: () => ({ signedOn: '2024-01-01' }) },
+  'POST /api/v1/orgs/:orgId/contracts/:contractId/terminate': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/contracts/${w.contractId}/terminate`, body: () => ({ date: '2024-06-30', reason: '矩阵测试' }) },
+  'POST /api/v1/orgs/:orgId/contracts/:contractId/renewal': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/contracts/${w.contractId}/renewal`, body: () => ({}) },
+  'POST /api/v1/orgs/:orgId/contracts/:contractId/receipts': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/contracts/${w.contractId}/receipts`, body: () => ({ date: '2024-02-01', amount: '1.00' }) },
+  'POST /api/v1/orgs/:orgId/contracts/:contractId/deposits': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/contracts/${w.contractId}/deposits`, body: () => ({ kind: 'received', date: '2024-02-01' }) },
+  'POST /api/v1/orgs/:orgId/trades': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/trades`, body: () => ({}) },
+  'GET /api/v1/orgs/:orgId/trades': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/trades` },
+  'GET /api/v1/orgs/:orgId/trades/:tradeId': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/trades/${w.tradeId}` },
+  'POST /api/v1/orgs/:orgId/trades/:tradeId/bidders': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/trades/${w.tradeId}/bidders`, body: () => ({}) },
+  'POST /api/v1/orgs/:orgId/trades/:tradeId/bids': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/trades/${w.tradeId}/bids`, body: () => ({}) },
+  'POST /api/v1/orgs/:orgId/trades/:tradeId/complete': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/trades/${w.tradeId}/complete`, body: () => ({}) },
+  'POST /api/v1/orgs/:orgId/trades/:tradeId/fail': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/trades/${w.tradeId}/fail`, body: () => ({ date: '2024-12-20', reason: '矩阵测试' }) },
 };
 
 /**
@@ -184,6 +203,9 @@ const LISTS = new Set([
   'GET /api/v1/orgs/:orgId/holdings',
   'GET /api/v1/orgs/:orgId/share-events',
   'GET /api/v1/orgs/:orgId/distributions',
+  'GET /api/v1/orgs/:orgId/contracts',
+  'GET /api/v1/orgs/:orgId/contracts/receivables',
+  'GET /api/v1/orgs/:orgId/trades',
   'GET /api/v1/orgs/:orgId/distributions/warnings',
   'GET /api/v1/orgs/:orgId/distributions/:planId/allocations',
   'GET /api/v1/orgs/:orgId/ledgers',
@@ -248,7 +270,13 @@ describe('tenancy matrix: every route × {no token, other-org accountant, same-o
       .post(`/api/v1/orgs/${w.unionId}/distributions`)
       .set(bearer(w.tokens.accountant))
       .send({ ledgerId: ledger.body.id, fiscalYear: 2024, reservePercent: '0', totalAmount: '1.00', override: { reason: '矩阵测试：无收益' } });
-    world = { ...w, jobId: job.body.jobId, ledgerId: ledger.body.id, voucherId: voucher.body.id, householdId: household.body.id, shareholderId: holder.body.id, eventId: event.body.id, planId: plan.body.id };
+    const contract = await t
+      .http()
+      .post(`/api/v1/orgs/${w.unionId}/contracts`)
+      .set(bearer(w.tokens.accountant))
+      .send({ ledgerId: ledger.body.id, number: 'M-1', title: '矩阵合同', parties: [{ kind: 'person', name: '矩阵', idCode: '441900199002150022' }], objects: [{ description: '矩阵厂房' }], startDate: '2024-01-01', endDate: '2024-12-31', billingCycle: 'monthly', monthlyRent: '1.00' });
+    const trade = await t.http().post(`/api/v1/orgs/${w.unionId}/trades`).set(bearer(w.tokens.accountant)).send({ number: 'M-1', title: '矩阵交易', object: { description: '矩阵' }, reservePrice: '1.00', increment: '1.00' });
+    world = { ...w, contractId: contract.body.id, tradeId: trade.body.id, jobId: job.body.jobId, ledgerId: ledger.body.id, voucherId: voucher.body.id, householdId: household.body.id, shareholderId: holder.body.id, eventId: event.body.id, planId: plan.body.id };
   });
   afterAll(() => t.close());
 

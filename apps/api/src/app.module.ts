@@ -10,6 +10,7 @@ import { SharesModule, SharesWorkerModule } from '@app/shares';
 import { DividendsModule, DividendsWorkerModule } from '@app/dividends';
 import { ExportsModule, ExportsWorkerModule } from '@app/exports';
 import { SupervisionModule, SupervisionWorkerModule } from '@app/supervision';
+import { ContractsModule, ContractsWorkerModule } from '@app/contracts';
 import { dataSourceOptions } from '../../../migrations/data-source-options.js';
 import { HealthController } from './health/health.controller.js';
 import { defaultWebRoot, webAppModule } from './web-app.js';
@@ -42,8 +43,9 @@ export class ApiModule {
         DividendsModule,
         ExportsModule,
         SupervisionModule,
+        ContractsModule,
         JobsModule,
-        ...(options.withProcessors ? [AuditWorkerModule, SharesWorkerModule, DividendsWorkerModule, ExportsWorkerModule, SupervisionWorkerModule] : []),
+        ...(options.withProcessors ? [AuditWorkerModule, SharesWorkerModule, DividendsWorkerModule, ExportsWorkerModule, SupervisionWorkerModule, ContractsWorkerModule] : []),
         ...(webRoot ? [webAppModule(webRoot)] : []),
       ],
       controllers: [HealthController],

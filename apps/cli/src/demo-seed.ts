@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { UsersService } from '@app/auth';
 import { Clock, idNumberCheckChar, Principal, RequestContext, Role, TransactionRunner } from '@app/core';
 import { LedgersService, PeriodsService, VouchersService } from '@app/ledger';
+import { seedContracts } from './demo/seed-contracts.js';
 import { RegisterService, ShareEventsService } from '@app/shares';
 import { DistributionsService } from '@app/dividends';
 import { OrganizationsService } from '@app/organizations';
@@ -74,6 +75,8 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
     await seedDemoRegister(app, unionId);
     await seedDemoDistribution(app, unionId);
     await seedDemoSupervision(app, townId, unionId);
+    // 三资 of the 经济社: contracts, rent and a trade (its own ledger; the 经联社's SPEC §6 year is untouched).
+    await seedContracts(app, coopId);
     // Created once the register exists: the login is linked to its 股东.
     const [holder]: { id: string; number: string; name: string; household: string }[] = await tx.manager.query(
       `SELECT s.id, s.number, s.name, h.code AS household FROM shareholders s JOIN households h ON h.org_id = s.org_id AND h.id = s.household_id WHERE s.org_id = $1 AND s.number = $2`,

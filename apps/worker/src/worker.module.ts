@@ -6,6 +6,7 @@ import { SharesWorkerModule } from '@app/shares';
 import { DividendsWorkerModule } from '@app/dividends';
 import { ExportsWorkerModule } from '@app/exports';
 import { SupervisionWorkerModule } from '@app/supervision';
+import { ContractsWorkerModule } from '@app/contracts';
 import { dataSourceOptions } from '../../../migrations/data-source-options.js';
 
 /** The same libraries as the API, without HTTP: only the queue processors. Scale by running more. */
@@ -22,6 +23,7 @@ export class WorkerModule {
         DividendsWorkerModule,
         ExportsWorkerModule,
         SupervisionWorkerModule,
+        ContractsWorkerModule,
       ],
     };
   }

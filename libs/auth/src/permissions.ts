@@ -35,6 +35,9 @@ export const Permission = {
   DisclosureRead: 'disclosure.read',
   DisclosureObject: 'disclosure.object',
   DisclosureAnswer: 'disclosure.answer',
+  /** Contracts, rent and trading (SPEC §8). */
+  ContractsManage: 'contracts.manage',
+  ContractsReceive: 'contracts.receive',
   /** Installation-level, admin only. */
   OrgCreate: 'org.create',
   UsersManage: 'users.manage',
@@ -50,9 +53,9 @@ const ALL_ORG_ROLES_READ: Permission[] = [Permission.OrgRead, Permission.JobsRea
 const STAFF_READ: Permission[] = [...ALL_ORG_ROLES_READ, Permission.BooksRead, Permission.SharesRead, Permission.SupervisionRead, Permission.DisclosureRead];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  accountant: [...STAFF_READ, Permission.AuditRead, Permission.BooksManage, Permission.VoucherDraft, Permission.VoucherPost, Permission.SharesManage, Permission.SharesObject, Permission.DividendsManage, Permission.DividendsPay, Permission.BudgetManage, Permission.WarningsHandle, Permission.DisclosureAnswer],
+  accountant: [...STAFF_READ, Permission.AuditRead, Permission.BooksManage, Permission.VoucherDraft, Permission.VoucherPost, Permission.SharesManage, Permission.SharesObject, Permission.DividendsManage, Permission.DividendsPay, Permission.BudgetManage, Permission.WarningsHandle, Permission.DisclosureAnswer, Permission.ContractsManage, Permission.ContractsReceive],
   reviewer: [...STAFF_READ, Permission.VoucherReview],
-  cashier: [...STAFF_READ, Permission.VoucherDraft, Permission.DividendsPay],
+  cashier: [...STAFF_READ, Permission.VoucherDraft, Permission.DividendsPay, Permission.ContractsReceive],
   // 反结账 is privileged: the board (理事会) authorizes it, with a reason that is logged.
   board: [...STAFF_READ, Permission.OrgSettingsWrite, Permission.PeriodReopen, Permission.SharesApprove, Permission.SharesObject, Permission.DividendsApprove, Permission.DividendsObject, Permission.BudgetApprove, Permission.DisclosureObject],
   // The supervisor (监委会 / 农办) may object to a distribution plan in its 公示, as may the board and the members.

@@ -468,6 +468,17 @@ export class BooksRepository {
     );
     return new Map(rows.map((r) => [r.account_code, { debit: r.debit, credit: r.credit }]));
   }
+
+  /** Posted balance (debit − credit) per counterparty on the given accounts, counterparty lines only. */
+  async counterpartyBalances(orgId: string, ledgerId: string, accountCodes: string[]): Promise<{ account_code: string; counterparty: string; balance: string }[]> {
+    return this.tx.manager.query(
+      `SELECT l.account_code, l.counterparty, sum(l.debit - l.credit)::text AS balance
+         FROM journal_lines l JOIN vouchers v ON v.org_id = l.org_id AND v.id = l.voucher_id
+        WHERE l.org_id = $1 AND l.ledger_id = $2 AND l.account_code = ANY($3) AND l.counterparty IS NOT NULL AND v.status = 'posted'
+        GROUP BY l.account_code, l.counterparty ORDER BY 1, 2`,
+      [orgId, ledgerId, accountCodes],
+    );
+  }
 }
 
 export type Dimension = 'counterparty' | 'shareholder' | 'household';
@@ -492,4 +503,5 @@ export interface PostedLineRow {
   counterparty: string | null;
   shareholder_id: string | null;
   household_id: string | null;
+
 }

@@ -146,7 +146,7 @@ export class OpeningBalance {
 /** The voucher list's keyset (period, number with drafts last, created_at, id): an expression index, so TypeORM leaves it alone (migration ListKeysets). */
 @Index('ix_vouchers_keyset', { synchronize: false })
 @Check('ck_vouchers_status', `status IN ('draft','reviewed','posted')`)
-@Check('ck_vouchers_source', `source IN ('manual','reversal','closing','distribution','payment','share_event','import')`)
+@Check('ck_vouchers_source', `source IN ('manual','reversal','closing','distribution','payment','share_event','import','rent')`)
 @Check('ck_vouchers_period', `period = to_char(voucher_date, 'YYYY-MM')`)
 @Check('ck_vouchers_number', `(status = 'posted') = (number IS NOT NULL)`)
 @Check('ck_vouchers_attachments', `attachments >= 0`)

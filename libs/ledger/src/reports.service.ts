@@ -54,6 +54,13 @@ export class ReportsService {
     private readonly tx: TransactionRunner,
   ) {}
 
+  /** Posted balances per counterparty (debit − credit) on some accounts: the contracts' reconciliation of 112/113 reads it. */
+  async counterpartyBalances(orgId: string, ledgerId: string, accountCodes: string[]): Promise<{ accountCode: string; counterparty: string; balance: string }[]> {
+    await this.ledgers.get(orgId, ledgerId);
+    const rows = await this.repo.counterpartyBalances(orgId, ledgerId, accountCodes);
+    return rows.map((r) => ({ accountCode: r.account_code, counterparty: r.counterparty, balance: money(r.balance) }));
+  }
+
   /**
    * 科目余额表 for any range of months: opening balance (before `from`), turnover in the range,
    * year-to-date turnover (from January of `to`'s year, or the ledger's start), closing balance.

@@ -8,10 +8,14 @@ export const SystemAccount = {
   Cash: '101',
   /** 102 银行存款: the default bank account of share purchases and payment batches */
   Bank: '102',
+  /** 112 应收款: rent receivable from outside tenants (contracts put the tenant in the counterparty) */
+  Receivables: '112',
   /** 113 内部往来 (counterparty detail) */
   InternalAccounts: '113',
   /** 211 应付款 (counterparty detail) */
   Payables: '211',
+  /** 21199 其他应付款: contract deposits (押金) received, per tenant */
+  OtherPayables: '21199',
   /** 21101 应付股东红利: the distribution's default payable */
   DividendsPayable: '21101',
   /** 214 应交税费: tax withheld on dividends */

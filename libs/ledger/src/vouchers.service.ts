@@ -23,7 +23,7 @@ export interface SystemVoucher {
   ledgerId: string;
   date: string;
   memo: string;
-  source: 'closing' | 'distribution' | 'payment' | 'share_event';
+  source: 'closing' | 'distribution' | 'payment' | 'share_event' | 'rent';
   sourceRef: string;
   lines: LineInput[];
 }

@@ -224,6 +224,182 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ContractsController_list"];
+        put?: never;
+        post: operations["ContractsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/contracts/{contractId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ContractsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/contracts/{contractId}/deposits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ContractsController_deposit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/contracts/{contractId}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ContractsController_receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/contracts/{contractId}/renewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ContractsController_renew"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/contracts/{contractId}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ContractsController_sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/contracts/{contractId}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ContractsController_terminate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/contracts/accruals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ContractsController_accrue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/contracts/aging": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ContractsController_aging"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/contracts/integrity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ContractsController_integrity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/contracts/receivables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ContractsController_receivables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/disclosure-objections": {
         parameters: {
             query?: never;
@@ -1344,6 +1520,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/trades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TradesController_list"];
+        put?: never;
+        post: operations["TradesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/trades/{tradeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TradesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/trades/{tradeId}/bidders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TradesController_bidder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/trades/{tradeId}/bids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TradesController_bid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/trades/{tradeId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TradesController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/trades/{tradeId}/fail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TradesController_fail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/warning-rules": {
         parameters: {
             query?: never;
@@ -1518,6 +1790,12 @@ export interface components {
             normalSide: string;
             parentCode: string | null;
         };
+        AccrualDto: {
+            /** Format: uuid */
+            ledgerId: string;
+            /** @example 2024-03 */
+            period: string;
+        };
         AddGrantsDto: {
             grants: components["schemas"]["GrantDto"][];
         };
@@ -1564,6 +1842,27 @@ export interface components {
             prevHash: string;
             requestId: string | null;
         };
+        BidderDto: {
+            /**
+             * @description person: 身份证 (GB 11643 check digit); company: 统一社会信用代码 (GB 32100 check character)
+             * @example 441900198001011237
+             */
+            idCode: string;
+            /** @enum {string} */
+            kind: "person" | "company";
+            /** @example 张三 */
+            name: string;
+            phone?: string;
+        };
+        BidDto: {
+            /**
+             * @description monthly rent offered
+             * @example 10400.00
+             */
+            amount: string;
+            /** Format: uuid */
+            bidderId: string;
+        };
         BudgetLineDto: {
             /**
              * @description accounts (with their sub-accounts) whose posted debits are this item’s actuals
@@ -1585,12 +1884,91 @@ export interface components {
         BudgetLinesDto: {
             lines: components["schemas"]["BudgetLineDto"][];
         };
+        CompleteTradeDto: {
+            /** @enum {string} */
+            billingCycle?: "monthly" | "quarterly" | "yearly";
+            /** @example HT-2025-001 */
+            contractNumber: string;
+            /** @example 2024-12-20 */
+            date: string;
+            /** @example 20000.00 */
+            deposit?: string;
+            /** @example 2027-12-31 */
+            endDate: string;
+            /** @example 5.00 */
+            escalationPercent?: string;
+            /** Format: uuid */
+            ledgerId: string;
+            /** @example 2025-01-01 */
+            startDate: string;
+        };
         ConfirmBatchDto: {
             /**
              * @description the bank account paid from; default 102
              * @example 10201
              */
             bankAccountCode?: string;
+        };
+        ContractObjectDto: {
+            /**
+             * @description m²
+             * @example 1200.00
+             */
+            area?: string;
+            /**
+             * Format: uuid
+             * @description an asset card (fixed_assets)
+             */
+            assetId?: string;
+            /** @example 第三工业区 2 号厂房 */
+            description: string;
+            /**
+             * Format: uuid
+             * @description a resource (resources)
+             */
+            resourceId?: string;
+        };
+        ContractObjectView: {
+            area: string | null;
+            assetId: string | null;
+            description: string;
+            resourceId: string | null;
+        };
+        ContractView: {
+            billingCycle: string;
+            /** @description the counterparty of its 112/113 lines */
+            counterparty: string;
+            deposit: string;
+            depositReceived: boolean;
+            depositRefunded: boolean;
+            endDate: string;
+            escalationEveryYears: number;
+            escalationPercent: string;
+            /** @description active and ends within 30 days */
+            expiringSoon: boolean;
+            id: string;
+            ledgerId: string;
+            monthlyRent: string;
+            number: string;
+            objects: components["schemas"]["ContractObjectView"][];
+            /** @description Σ accrued − received */
+            outstanding: string;
+            /** @description outstanding on bills past due */
+            overdue: string;
+            parties: components["schemas"]["PartyView"][];
+            receivableAccount: string;
+            renewalOf: string | null;
+            renewedBy: string | null;
+            signedOn: string | null;
+            startDate: string;
+            /** @enum {string} */
+            status: "draft" | "active" | "expired" | "terminated";
+            terminatedOn: string | null;
+            terminationReason: string | null;
+            title: string;
+            /** @description Σ bills */
+            totalRent: string;
+            tradeId: string | null;
         };
         CreateAccountDto: {
             /** @example 10201 */
@@ -1604,6 +1982,47 @@ export interface components {
             lines: components["schemas"]["BudgetLineDto"][];
             /** @example 2024 */
             year: number;
+        };
+        CreateContractDto: {
+            /** @enum {string} */
+            billingCycle: "monthly" | "quarterly" | "yearly";
+            /** @example 24000.00 */
+            deposit?: string;
+            /**
+             * @description the last day of a month
+             * @example 2026-12-31
+             */
+            endDate: string;
+            /** @example 1 */
+            escalationEveryYears?: number;
+            /**
+             * @description percent added every escalationEveryYears years, from year 2
+             * @example 5.00
+             */
+            escalationPercent?: string;
+            /** Format: uuid */
+            ledgerId: string;
+            /**
+             * @description the first year's monthly rent
+             * @example 12000.00
+             */
+            monthlyRent: string;
+            /** @example HT-2024-001 */
+            number: string;
+            objects: components["schemas"]["ContractObjectDto"][];
+            parties: components["schemas"]["PartyDto"][];
+            /**
+             * @description 112 应收款 (outside tenants, the default) or 113 内部往来 (members, subordinate units)
+             * @enum {string}
+             */
+            receivableAccount?: "112" | "113";
+            /**
+             * @description the 1st of a month
+             * @example 2024-01-01
+             */
+            startDate: string;
+            /** @example 2 号厂房租赁合同 */
+            title: string;
         };
         CreateDistributionDto: {
             /**
@@ -1771,6 +2190,25 @@ export interface components {
             number: string;
             phone?: string;
         };
+        CreateTradeDto: {
+            /**
+             * @description 加价幅度: each bid beats the last by at least this
+             * @example 200.00
+             */
+            increment: string;
+            /** @enum {string} */
+            method?: "public_bidding" | "negotiation";
+            /** @example JY-2024-001 */
+            number: string;
+            object: components["schemas"]["ContractObjectDto"];
+            /**
+             * @description 底价: the lowest monthly rent accepted
+             * @example 10000.00
+             */
+            reservePrice: string;
+            /** @example 3 号厂房租赁权公开竞投 */
+            title: string;
+        };
         CreateUserDto: {
             grants: components["schemas"]["GrantDto"][];
             password: string;
@@ -1785,9 +2223,23 @@ export interface components {
              */
             username: string;
         };
+        DepositDto: {
+            /** @example 102 */
+            bankAccountCode?: string;
+            /** @example 2024-01-01 */
+            date: string;
+            /** @enum {string} */
+            kind: "received" | "refunded";
+        };
         EvaluateDto: {
             /** @example 2024 */
             year: string;
+        };
+        FailTradeDto: {
+            /** @example 2024-12-20 */
+            date: string;
+            /** @example 无人报名竞投 */
+            reason: string;
         };
         GrantDto: {
             /** Format: uuid */
@@ -1981,6 +2433,25 @@ export interface components {
             /** @description pass as ?cursor= for the next page; null on the last page */
             nextCursor: string | null;
         };
+        PartyDto: {
+            /**
+             * @description person: 身份证 (GB 11643 check digit); company: 统一社会信用代码 (GB 32100 check character)
+             * @example 441900198001011237
+             */
+            idCode: string;
+            /** @enum {string} */
+            kind: "person" | "company";
+            /** @example 张三 */
+            name: string;
+            phone?: string;
+        };
+        PartyView: {
+            /** @description masked except for those who manage contracts */
+            idCode: string;
+            kind: string;
+            name: string;
+            phone: string | null;
+        };
         PeriodView: {
             closedAt: string | null;
             period: string;
@@ -2030,6 +2501,40 @@ export interface components {
         ReasonDto: {
             /** @example 该股东对转让数量有异议 */
             reason: string;
+        };
+        ReceiptDto: {
+            /** @example 20000.00 */
+            amount: string;
+            /**
+             * @description the bank (or cash) account it came into
+             * @example 102
+             */
+            bankAccountCode?: string;
+            /** @example 2024-03-15 */
+            date: string;
+        };
+        ReceivableRowView: {
+            amount: string;
+            bucket: string;
+            contractId: string;
+            contractNumber: string;
+            counterparty: string;
+            daysOverdue: number;
+            dueDate: string;
+            outstanding: string;
+            receivableAccount: string;
+            received: string;
+            seq: number;
+        };
+        RenewContractDto: {
+            /** @example 2029-12-31 */
+            endDate: string;
+            /** @example 5.00 */
+            escalationPercent?: string;
+            /** @example 14000.00 */
+            monthlyRent: string;
+            /** @example HT-2027-001 */
+            number: string;
         };
         ReopenPeriodDto: {
             /** @example 补记三月份漏记的租金收入 */
@@ -2114,6 +2619,10 @@ export interface components {
             phone: string | null;
             status: string;
         };
+        SignContractDto: {
+            /** @example 2023-12-20 */
+            signedOn: string;
+        };
         SplitHouseholdDto: {
             address?: string;
             /**
@@ -2123,6 +2632,12 @@ export interface components {
             code: string;
             /** @description members moving to the new household */
             shareholderIds: string[];
+        };
+        TerminateContractDto: {
+            /** @example 2024-06-30 */
+            date: string;
+            /** @example 承租方违约，双方协商解除 */
+            reason: string;
         };
         ThresholdDto: {
             /**
@@ -2134,6 +2649,33 @@ export interface components {
             param: "cash_limit" | "large_cash_payment" | "budget_yellow_percent" | "budget_red_percent" | "disclosure_due_day" | "close_due_day" | "contract_expiry_days" | "trade_required_rent" | "stale_balance_months";
             /** @example 5000.00 */
             value: string;
+        };
+        TradeBidView: {
+            amount: string;
+            at: string;
+            bidderId: string;
+            bidderName: string;
+            seq: number;
+        };
+        TradeView: {
+            bidders: Record<string, never>[];
+            bids: components["schemas"]["TradeBidView"][];
+            closedOn: string | null;
+            contractId: string | null;
+            failureReason: string | null;
+            id: string;
+            increment: string;
+            /** @description the highest bid so far */
+            lastBid: string | null;
+            method: string;
+            number: string;
+            object: components["schemas"]["ContractObjectView"];
+            reservePrice: string;
+            /** @enum {string} */
+            status: "open" | "completed" | "failed";
+            title: string;
+            winnerBidderId: string | null;
+            winningAmount: string | null;
         };
         UpdateSettingsDto: {
             /**
@@ -2604,6 +3146,303 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ContractsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page (opaque) */
+                cursor?: string;
+                format?: "json" | "csv" | "xlsx";
+                /** @description rows per page */
+                limit?: number;
+                status?: "draft" | "active" | "expired" | "terminated";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of Contract rows (SPEC §5: ?limit=, ?cursor=) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageSchema"] & {
+                        items?: components["schemas"]["ContractView"][];
+                    };
+                };
+            };
+        };
+    };
+    ContractsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContractDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ContractsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contractId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ContractsController_deposit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contractId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepositDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ContractsController_receive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contractId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceiptDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ContractsController_renew: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contractId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenewContractDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ContractsController_sign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contractId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignContractDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ContractsController_terminate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contractId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TerminateContractDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ContractsController_accrue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccrualDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ContractsController_aging: {
+        parameters: {
+            query?: {
+                /** @description default: today */
+                asOf?: string;
+                /** @description nextCursor of the previous page (opaque) */
+                cursor?: string;
+                format?: "json" | "csv" | "xlsx";
+                /** @description rows per page */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ContractsController_integrity: {
+        parameters: {
+            query: {
+                ledgerId: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ContractsController_receivables: {
+        parameters: {
+            query?: {
+                /** @description default: today */
+                asOf?: string;
+                /** @description nextCursor of the previous page (opaque) */
+                cursor?: string;
+                format?: "json" | "csv" | "xlsx";
+                /** @description rows per page */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of ReceivableRow rows (SPEC §5: ?limit=, ?cursor=) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageSchema"] & {
+                        items?: components["schemas"]["ReceivableRowView"][];
+                    };
+                };
             };
         };
     };
@@ -4665,6 +5504,174 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TradesController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page (opaque) */
+                cursor?: string;
+                /** @description rows per page */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of Trade rows (SPEC §5: ?limit=, ?cursor=) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageSchema"] & {
+                        items?: components["schemas"]["TradeView"][];
+                    };
+                };
+            };
+        };
+    };
+    TradesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTradeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TradesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                tradeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TradesController_bidder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                tradeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BidderDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TradesController_bid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                tradeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BidDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TradesController_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                tradeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteTradeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TradesController_fail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                tradeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FailTradeDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

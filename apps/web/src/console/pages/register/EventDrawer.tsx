@@ -88,7 +88,9 @@ export function EventDrawer(props: { orgId: string; eventId: string; onClose: ()
   return (
     <Drawer open width={760} title={`${EVENT_TYPES[event.type] ?? event.type}（${event.effectiveDate}）`} onClose={onClose}>
       <Descriptions size="small" column={2} bordered>
-        <Descriptions.Item label="状态">{statusTag(event.status)}</Descriptions.Item>
+        <Descriptions.Item label="状态">
+          <span aria-label="变动状态">{statusTag(event.status)}</span>
+        </Descriptions.Item>
         <Descriptions.Item label="生效日期">{event.effectiveDate}</Descriptions.Item>
         <Descriptions.Item label="公示截止">{event.noticeEndsOn ?? (event.status === 'pending' ? '批准后开始公示' : '—')}</Descriptions.Item>
         <Descriptions.Item label="证明材料">{event.documents.join('；') || '—'}</Descriptions.Item>

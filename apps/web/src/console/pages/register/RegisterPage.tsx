@@ -83,8 +83,8 @@ export default function RegisterPage() {
           {text ? `，查到 ${rows.length} 条` : ''}。
         </Typography.Paragraph>
       )}
+      <div aria-label="股东名册">
       <Table
-        aria-label="股东名册"
         rowKey={(r) => String(by === 'household' ? r.household : r.number)}
         size="small"
         loading={loading}
@@ -113,6 +113,7 @@ export default function RegisterPage() {
           ) : null
         }
       />
+      </div>
     </Card>
   );
 }

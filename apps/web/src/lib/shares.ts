@@ -1,4 +1,4 @@
-import { fromCents, toCents } from './money';
+import { fromCents, toCents } from './money.js';
 
 /**
  * Share quantities and the register's rules as the console needs them, in exact integer arithmetic
@@ -6,7 +6,7 @@ import { fromCents, toCents } from './money';
  * dependency); the inheritance split is a copy of libs/shares/src/quantities.ts, checked against it
  * by test/unit/web-shares.spec.ts.
  */
-export { idNumberProblem, maskIdNumber } from '../../../../libs/core/src/validation/id-number';
+export { idNumberProblem, maskIdNumber } from '../../../../libs/core/src/validation/id-number.js';
 
 const QUANTITY = /^-?\d{1,14}(\.\d{1,4})?$/;
 

@@ -142,3 +142,40 @@ test('a distribution is calculated with the progress bar reaching 100 %, approve
   await expect(allocations.locator('tr', { hasText: '0004 李四' })).toContainText('16,000.00');
   await shot(page, 'distribution-paid');
 });
+
+test('身份证 is checked as it is typed, masked for the board; a household split keeps its total', async ({ page }) => {
+  await logIn(page, 'accountant');
+  await page.getByRole('menuitem', { name: '股东', exact: true }).click();
+  await page.getByRole('button', { name: '新增股东' }).click();
+  const form = page.getByRole('dialog');
+  await form.getByLabel('股东编号').fill('0005');
+  await form.getByLabel('姓名').fill('王五');
+  await form.getByLabel('身份证号').fill('441900198001011238');
+  await expect(form.getByText('校验位不对，请逐位核对')).toBeVisible();
+  await form.getByLabel('身份证号').fill('441900198001011237');
+  await expect(form.getByText('校验位不对，请逐位核对')).toHaveCount(0);
+  await form.getByLabel('所在户').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'H002' }).click();
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByRole('row', { name: /0005/ })).toContainText('441900198001011237');
+
+  await page.getByRole('menuitem', { name: '户', exact: true }).click();
+  const h001 = page.getByRole('row', { name: /H001 下村一巷1号/ });
+  await expect(h001).toContainText('200.0000');
+  await h001.getByRole('button', { name: '分户' }).click();
+  const split = page.getByRole('dialog');
+  await split.getByLabel(/0003 陈小红/).check();
+  await expect(split).toContainText('分户后 H001-2116.6667');
+  await expect(split).toContainText('分户后合计200.0000（不变）');
+  await shot(page, 'household-split');
+  await split.getByRole('button', { name: '分户' }).click();
+  await expect(page.getByText('H001、H001-2 合计 200.0000 股，与操作前 200.0000 股相同')).toBeVisible();
+  await expect(page.getByRole('row', { name: /H001-2/ })).toContainText('116.6667');
+
+  await logIn(page, 'board');
+  await page.getByRole('menuitem', { name: '股东', exact: true }).click();
+  await expect(page.getByRole('row', { name: /0005/ })).toContainText('441900********1237');
+  await expect(page.getByRole('row', { name: /0005/ })).not.toContainText('441900198001011237');
+  await expect(page.getByRole('button', { name: '新增股东' })).toHaveCount(0);
+  await shot(page, 'shareholders');
+});

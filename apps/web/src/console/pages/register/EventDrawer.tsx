@@ -76,7 +76,7 @@ export function EventDrawer(props: { orgId: string; eventId: string; onClose: ()
   const today = todayInShanghai();
   const noticeOver = event.noticeEndsOn !== null && event.noticeEndsOn <= today && event.effectiveDate <= today;
   const buttons: { act: Act; show: boolean; primary?: boolean }[] = [
-    { act: 'approve', show: event.status === 'pending' && s.can(Permission.SharesApprove), primary: true },
+    { act: 'approve', show: event.status === 'pending' && s.can(Permission.SharesApprove) && event.appliedBy !== s.me.id, primary: true },
     { act: 'finalize', show: event.status === 'public_notice' && noticeOver && s.can(Permission.SharesApprove), primary: true },
     { act: 'objections', show: event.status === 'public_notice' && s.can(Permission.SharesObject) },
     { act: 'reject', show: ['pending', 'public_notice'].includes(event.status) && s.can(Permission.SharesApprove) },
@@ -135,6 +135,7 @@ export function EventDrawer(props: { orgId: string; eventId: string; onClose: ()
               {ACT_LABELS[b.act]}
             </Button>
           ))}
+        {event.status === 'pending' && s.can(Permission.SharesApprove) && event.appliedBy === s.me.id && <Typography.Text type="secondary">这是您本人提交的申请，须由理事会其他成员审批</Typography.Text>}
         {event.status === 'public_notice' && !noticeOver && s.can(Permission.SharesApprove) && <Typography.Text type="secondary">公示期满（{event.noticeEndsOn}）且到生效日期后可确认生效</Typography.Text>}
         {event.status === 'effective' && event.type !== 'correction' && s.can(Permission.SharesManage) && <Button onClick={() => onCorrect(event.id)}>申请更正</Button>}
       </Space>

@@ -6,7 +6,7 @@ import type { Page } from '../../../api/views';
 import { formatMoment, todayInShanghai } from '../../../lib/dates';
 import { formatQuantity } from '../../../lib/shares';
 import { Permission, useSession } from '../../session';
-import { EVENT_TYPES, holderLabel, useHolders, type AuditEntry, type ShareEvent } from './common';
+import { EVENT_TYPES, holderLabel, loadShareClasses, useHolders, type AuditEntry, type ShareEvent } from './common';
 import { statusTag } from './ShareEventsPage';
 
 const ACTIONS: Record<string, string> = {
@@ -34,6 +34,12 @@ export function EventDrawer(props: { orgId: string; eventId: string; onClose: ()
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const holders = useHolders(orgId, event?.legs.map((l) => l.shareholderId) ?? []);
+  const [classNames, setClassNames] = useState(new Map<string, string>());
+  useEffect(() => {
+    loadShareClasses(orgId)
+      .then((list) => setClassNames(new Map(list.map((c) => [c.code, c.name]))))
+      .catch(() => undefined);
+  }, [orgId]);
 
   const load = useCallback(async () => {
     setEvent(await read<ShareEvent>(api.GET('/api/v1/orgs/{orgId}/share-events/{eventId}', { params: { path: { orgId, eventId } } })));
@@ -110,7 +116,7 @@ export function EventDrawer(props: { orgId: string; eventId: string; onClose: ()
         dataSource={event.legs}
         columns={[
           { title: '股东', dataIndex: 'shareholderId', render: (id: string) => holderLabel(holders.get(id), id) },
-          { title: '股种', dataIndex: 'shareClass' },
+          { title: '股种', dataIndex: 'shareClass', render: (code: string) => classNames.get(code) ?? code },
           { title: '股数', dataIndex: 'quantity', align: 'right', render: formatQuantity },
           { title: '冻结', dataIndex: 'frozen', align: 'right', render: (q: string) => (q === '0.0000' ? '' : formatQuantity(q)) },
         ]}

@@ -51,7 +51,7 @@ export class DistributionsController {
   @Get(':planId')
   @RequirePermission(Permission.BooksRead)
   get(@Param('orgId', UuidPipe) orgId: string, @Param('planId') planId: string) {
-    return this.distributions.view(orgId, planId);
+    return this.distributions.detail(orgId, planId);
   }
 
   @Post(':planId/calculate')

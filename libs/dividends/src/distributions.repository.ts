@@ -279,6 +279,15 @@ export class DistributionsRepository {
     return rows[0] ?? null;
   }
 
+  /** A plan's payment batches, oldest first, without their rows (the 代发 file has them). */
+  async batches(orgId: string, planId: string): Promise<{ id: string; status: string; total: string; row_count: number; voucher_id: string | null; created_at: Date; confirmed_at: Date | null }[]> {
+    return this.m.query(
+      `SELECT id, status, total::text, jsonb_array_length(rows)::int AS row_count, voucher_id, created_at, confirmed_at
+         FROM payment_batches WHERE org_id = $1 AND plan_id = $2 ORDER BY created_at, id`,
+      [orgId, planId],
+    );
+  }
+
   /** Pays one allocation row; false when it no longer has that much unpaid (nothing is paid twice). */
   async pay(orgId: string, planId: string, shareholderId: string, amount: string): Promise<boolean> {
     const [, count]: [unknown, number] = await this.m.query(

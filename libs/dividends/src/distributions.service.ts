@@ -9,7 +9,7 @@ import { LedgersService, LedgerReportsService, SystemAccount, VouchersService } 
 import { RegisterService } from '@app/shares';
 import { dividendsError } from './dividends-errors.js';
 import { AllocationRow, DistributionsRepository, PlanRow } from './distributions.repository.js';
-import { AllocationQueryDto, AllocationView, CreateDistributionDto, MyDistributionNoticeView, PlanView } from './dto/distributions.dto.js';
+import { AllocationQueryDto, AllocationView, CreateDistributionDto, MyDistributionNoticeView, PlanDetailView, PlanView } from './dto/distributions.dto.js';
 import { calculateJobId, YEAR_END_QUEUE } from './queue/year-end-queue.js';
 
 registerEntitySnapshot('distribution_plan', `SELECT to_jsonb(p) - 'calculated_at' FROM distribution_plans p WHERE p.org_id = $1 AND p.id = $2::uuid`);
@@ -116,15 +116,19 @@ export class DistributionsService {
   }
 
   /** The job's work: all allocations in one transaction; a crash leaves the previous state; a rerun gives the same rows. */
-  async calculate(orgId: string, planId: string): Promise<PlanView> {
+  async calculate(orgId: string, planId: string, progress: (percent: number) => Promise<unknown> = async () => undefined): Promise<PlanView> {
     return this.tx.run(async () => {
       const plan = await this.load(orgId, planId, true);
       if (plan.status !== 'draft' && plan.status !== 'calculated') return this.view(orgId, planId);
+      // Stages of the one transaction, for the console's progress bar (`GET /jobs/{id}`).
+      await progress(10);
       const totals = await this.repo.calculate(orgId, planId);
       if (totals.n === 0) throw dividendsError('NO_HOLDINGS', `Nobody holds shares on ${plan.record_date}`, 409);
+      await progress(80);
       await this.repo.setCalculated(orgId, planId, { n: totals.n, units: totals.units!, gross: totals.gross!, tax: totals.tax!, collective: totals.collective! });
       await this.audit.record({ orgId, action: 'distribution.calculated', entity: 'distribution_plan', entityId: planId, payload: totals });
       await this.audit.record({ orgId, action: 'distribution.allocated', entity: 'distribution_allocations', entityId: planId, payload: { count: totals.n, gross: totals.gross } });
+      await progress(95);
       return this.view(orgId, planId);
     });
   }
@@ -229,6 +233,24 @@ export class DistributionsService {
 
   async view(orgId: string, planId: string): Promise<PlanView> {
     return toPlanView(await this.load(orgId, planId));
+  }
+
+  /** One plan as `GET …/distributions/{id}` shows it: the plan and its payment batches. */
+  async detail(orgId: string, planId: string): Promise<PlanDetailView> {
+    const plan = await this.view(orgId, planId);
+    const batches = await this.repo.batches(orgId, planId);
+    return {
+      ...plan,
+      paymentBatches: batches.map((b) => ({
+        id: b.id,
+        status: b.status,
+        total: money(b.total),
+        rows: b.row_count,
+        voucherId: b.voucher_id,
+        createdAt: b.created_at.toISOString(),
+        confirmedAt: b.confirmed_at?.toISOString() ?? null,
+      })),
+    };
   }
 
   /** Plans by fiscal year, then in the order they were made; only those with warnings (overrides, a skipped 公示) if asked. */

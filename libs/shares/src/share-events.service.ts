@@ -36,6 +36,8 @@ export interface ShareEventView {
   correctsId: string | null;
   voucherId: string | null;
   closedReason: string | null;
+  /** The user who applied (staff views only: the board does not approve its own application). */
+  appliedBy?: string | null;
   legs: { shareholderId: string; shareClass: string; quantity: string; frozen: string }[];
 }
 
@@ -258,6 +260,7 @@ export class ShareEventsService {
       correctsId: r.corrects_id,
       voucherId: r.voucher_id,
       closedReason: r.closed_reason,
+      appliedBy: r.applied_by,
       legs: legs.map((l) => ({ shareholderId: l.shareholder_id, shareClass: l.class_code, quantity: quantity(l.quantity), frozen: quantity(l.frozen) })),
     };
   }
@@ -286,5 +289,6 @@ function ownView(e: ShareEventView, shareholderId: string): ShareEventView {
   if (typeof details.price === 'string' && typeof details.amount === 'string') {
     details.amount = money(legs.reduce((sum, l) => sum.plus(new Decimal(l.quantity).abs().times(details.price as string)), new Decimal(0)));
   }
-  return { ...e, legs, details, objections: e.objections.map(({ at, reason }) => ({ at, reason })) };
+  const { appliedBy: _staffOnly, ...shown } = e;
+  return { ...shown, legs, details, objections: e.objections.map(({ at, reason }) => ({ at, reason })) };
 }

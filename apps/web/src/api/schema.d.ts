@@ -2586,6 +2586,8 @@ export interface components {
             shareholderId: string;
         };
         ShareEventListItem: {
+            /** @description the user who applied; not in a shareholder’s own view */
+            appliedBy?: string | null;
             closedReason: string | null;
             correctsId: string | null;
             details: {

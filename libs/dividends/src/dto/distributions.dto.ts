@@ -209,6 +209,36 @@ export class PlanView {
   noticeSkipReason: string | null;
 }
 
+/** a payment batch of a plan (its rows are in the 代发 file) */
+export class PaymentBatchSummaryView {
+  @ApiProperty({ type: 'string' })
+  id: string;
+
+  @ApiProperty({ type: 'string', enum: ['prepared', 'confirmed'] })
+  status: string;
+
+  @ApiProperty({ type: 'string' })
+  total: string;
+
+  @ApiProperty({ type: 'number', description: 'allocation rows in the batch' })
+  rows: number;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  voucherId: string | null;
+
+  @ApiProperty({ type: 'string' })
+  createdAt: string;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  confirmedAt: string | null;
+}
+
+/** one plan with its payment batches (`GET …/distributions/{planId}`) */
+export class PlanDetailView extends PlanView {
+  @ApiProperty({ type: () => [PaymentBatchSummaryView] })
+  paymentBatches: PaymentBatchSummaryView[];
+}
+
 export class AllocationView {
   @ApiProperty({ type: 'string' })
   shareholderId: string;

@@ -12,7 +12,7 @@ export class DistributionProcessor {
   @Process('calculate')
   async calculate(job: Job<OrgJobData & { planId: string }>) {
     await job.progress(5);
-    const plan = await RequestContext.run({ requestId: `job-${job.id}`, principal: null }, () => this.distributions.calculate(job.data.orgId, job.data.planId));
+    const plan = await RequestContext.run({ requestId: `job-${job.id}`, principal: null }, () => this.distributions.calculate(job.data.orgId, job.data.planId, (percent) => job.progress(percent)));
     await job.progress(100);
     return { planId: plan.id, status: plan.status, allocationCount: plan.allocationCount, grossTotal: plan.grossTotal };
   }

@@ -490,6 +490,9 @@ export class ShareEventListItem {
   @ApiProperty({ type: 'string', nullable: true })
   closedReason: string | null;
 
+  @ApiPropertyOptional({ type: 'string', nullable: true, description: 'the user who applied; not in a shareholder’s own view' })
+  appliedBy?: string | null;
+
   @ApiProperty({ type: () => [ShareEventLegView] })
   legs: ShareEventLegView[];
 }

@@ -58,7 +58,16 @@ export const TABLE_OWNERS: Record<string, SchemaContext | 'core' | 'auth' | 'org
 };
 
 /** Objects no table places: views, and functions no trigger executes directly (called from WHEN clauses or bodies). */
-export const LISTED_OWNERS: Record<string, SchemaContext> = { books_bulk_mode: 'ledger', share_history_problems: 'shares' };
+export const LISTED_OWNERS: Record<string, SchemaContext> = {
+  books_bulk_mode: 'ledger',
+  share_history_problems: 'shares',
+  // The register's published queries (issue 13 item 3): other contexts read shares' tables through these.
+  register_legs_on: 'shares',
+  register_holdings_on: 'shares',
+  register_holders: 'shares',
+  register_households: 'shares',
+  register_frozen_holders: 'shares',
+};
 
 export type SchemaKind = 'function' | 'trigger' | 'view';
 

@@ -80,6 +80,29 @@ export class AuditLogRepository {
     );
   }
 
+  /** Creates the chain's head on first use and locks it in one statement (DO UPDATE locks the row and returns it unchanged). */
+  async lockHead(orgId: string, genesisHash: string): Promise<{ seq: string; hash: string }> {
+    const [head]: { seq: string; hash: string }[] = await this.tx.manager.query(
+      `INSERT INTO audit_heads (org_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (org_id) DO UPDATE SET org_id = EXCLUDED.org_id RETURNING seq, hash`,
+      [orgId, genesisHash],
+    );
+    return head;
+  }
+
+  /** The row and the new head in one statement. */
+  async append(row: {
+    orgId: string; seq: string; at: string; actorId: string | null; actorName: string; action: string; entity: string; entityId: string;
+    payload: unknown; requestId: string | null; stateHash: string | null; prevHash: string;
+  }, hash: string): Promise<void> {
+    await this.tx.manager.query(
+      `WITH appended AS (
+         INSERT INTO audit_log (org_id, seq, at, actor_id, actor_name, action, entity, entity_id, payload, request_id, state_hash, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING org_id, seq, hash)
+       UPDATE audit_heads h SET seq = a.seq, hash = a.hash FROM appended a WHERE h.org_id = a.org_id`,
+      [row.orgId, row.seq, row.at, row.actorId, row.actorName, row.action, row.entity, row.entityId, JSON.stringify(row.payload), row.requestId, row.stateHash, row.prevHash, hash],
+    );
+  }
+
   async currentStateHash(sql: string, orgId: string, entityId: string): Promise<string | null> {
     const rows: { h: string | null }[] = await this.tx.manager.query(sql, [orgId, entityId]);
     return rows[0]?.h ?? null;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { canonicalJson, RequestContext, TransactionRunner } from '@app/core';
+import { AuditLogRepository } from './audit-log.repository.js';
 import { entitySnapshotQuery, stateHashSql } from './entity-snapshots.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -39,23 +40,19 @@ export function chainHash(row: ChainRow): string {
  */
 @Injectable()
 export class AuditService {
-  constructor(private readonly tx: TransactionRunner) {}
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly repo: AuditLogRepository,
+  ) {}
 
   async record(entry: AuditRecord): Promise<string> {
     if (!this.tx.inTransaction) throw new Error('AuditService.record must run inside a transaction');
-    const m = this.tx.manager;
-    // Creates the chain's head on first use and locks it in one statement (DO UPDATE locks the row and returns it unchanged).
-    const [head]: { seq: string; hash: string }[] = await m.query(
-      `INSERT INTO audit_heads (org_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (org_id) DO UPDATE SET org_id = EXCLUDED.org_id RETURNING seq, hash`,
-      [entry.orgId, GENESIS_HASH],
-    );
+    // Creates the chain's head on first use and locks it: appends are serialized per organization.
+    const head = await this.repo.lockHead(entry.orgId, GENESIS_HASH);
 
     const snapshot = entitySnapshotQuery(entry.entity);
     let stateHash: string | null = null;
-    if (snapshot) {
-      const rows: { h: string | null }[] = await m.query(stateHashSql(snapshot), [entry.orgId, entry.entityId]);
-      stateHash = rows[0]?.h ?? null;
-    }
+    if (snapshot) stateHash = await this.repo.currentStateHash(stateHashSql(snapshot), entry.orgId, entry.entityId);
     const principal = RequestContext.principal();
     const row: ChainRow = {
       orgId: entry.orgId,
@@ -73,14 +70,7 @@ export class AuditService {
       prevHash: head.hash,
     };
     const hash = chainHash(row);
-    // The row and the new head in one statement.
-    await m.query(
-      `WITH appended AS (
-         INSERT INTO audit_log (org_id, seq, at, actor_id, actor_name, action, entity, entity_id, payload, request_id, state_hash, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING org_id, seq, hash)
-       UPDATE audit_heads h SET seq = a.seq, hash = a.hash FROM appended a WHERE h.org_id = a.org_id`,
-      [row.orgId, row.seq, row.at, row.actorId, row.actorName, row.action, row.entity, row.entityId, JSON.stringify(row.payload), row.requestId, row.stateHash, row.prevHash, hash],
-    );
+    await this.repo.append(row, hash);
     return row.seq;
   }
 }

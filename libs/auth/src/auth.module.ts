@@ -8,6 +8,7 @@ import { AuthController, MeController, UsersController } from './auth.controller
 import { AuthService } from './auth.service.js';
 import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
 import { TenancyService } from './tenancy.service.js';
+import { UsersRepository } from './users.repository.js';
 import { UsersService } from './users.service.js';
 
 @Module({
@@ -19,7 +20,7 @@ import { UsersService } from './users.service.js';
     }),
   ],
   controllers: [AuthController, MeController, UsersController],
-  providers: [AuthService, TenancyService, UsersService, LoginRateLimitGuard, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [AuthService, TenancyService, UsersService, UsersRepository, LoginRateLimitGuard, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [AuthService, TenancyService, UsersService],
 })
 export class AuthModule {}

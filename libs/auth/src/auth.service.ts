@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import argon2 from 'argon2';
-import { APP_CONFIG, DomainError, ErrorCode, TransactionRunner } from '@app/core';
-import type { AppConfig, Principal, Role } from '@app/core';
+import { APP_CONFIG, DomainError, ErrorCode } from '@app/core';
+import type { AppConfig, Principal } from '@app/core';
+import { UsersRepository } from './users.repository.js';
 
 const UNAUTHENTICATED = () => new DomainError(ErrorCode.UNAUTHENTICATED, 'A valid bearer token is required', 401);
 // Verified against when the username is unknown, so both failures take the same time.
@@ -18,16 +19,12 @@ export interface LoginResult {
 export class AuthService {
   constructor(
     private readonly jwt: JwtService,
-    private readonly tx: TransactionRunner,
+    private readonly repo: UsersRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async login(username: string, password: string): Promise<LoginResult> {
-    const rows: { id: string; password_hash: string; disabled: boolean }[] = await this.tx.manager.query(
-      `SELECT id, password_hash, disabled FROM users WHERE username = $1`,
-      [username],
-    );
-    const user = rows[0];
+    const user = await this.repo.credentials(username);
     const ok = await argon2.verify(user?.password_hash ?? (await DUMMY_HASH), password).catch(() => false);
     if (!user || !ok || user.disabled) {
       throw new DomainError(ErrorCode.INVALID_CREDENTIALS, 'Wrong username or password', 401);
@@ -48,14 +45,7 @@ export class AuthService {
       throw UNAUTHENTICATED();
     }
     // The user and their grants in one round trip: this runs on every request.
-    const users: { id: string; username: string; is_admin: boolean; disabled: boolean; shareholder_id: string | null; grants: { org_id: string; role: Role }[] }[] =
-      await this.tx.manager.query(
-        `SELECT u.id, u.username, u.is_admin, u.disabled, u.shareholder_id,
-                coalesce((SELECT json_agg(json_build_object('org_id', g.org_id, 'role', g.role)) FROM role_grants g WHERE g.user_id = u.id), '[]'::json) AS grants
-           FROM users u WHERE u.id = $1`,
-        [sub],
-      );
-    const user = users[0];
+    const user = await this.repo.principal(sub);
     if (!user || user.disabled) throw UNAUTHENTICATED();
     const grants = user.grants;
     return {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, ForbiddenError, NotFoundError, Principal, Role, TransactionRunner, UUID } from '@app/core';
+import { DomainError, ErrorCode, ForbiddenError, NotFoundError, Principal, Role, UUID } from '@app/core';
 import { ADMIN_PERMISSIONS, Permission, ROLE_PERMISSIONS, TOWN_ROLES } from './permissions.js';
+import { UsersRepository } from './users.repository.js';
 
 export interface OrgAccess {
   orgId: string;
@@ -16,15 +17,11 @@ export interface OrgAccess {
  */
 @Injectable()
 export class TenancyService {
-  constructor(private readonly tx: TransactionRunner) {}
+  constructor(private readonly repo: UsersRepository) {}
 
   async assertOrgAccess(principal: Principal, orgId: string, permission: string): Promise<OrgAccess> {
     if (!UUID.test(orgId)) throw new NotFoundError('Organization', ErrorCode.ORG_NOT_FOUND);
-    const rows: { id: string; ancestor_ids: string[] }[] = await this.tx.manager.query(
-      `SELECT id, ancestor_ids FROM organizations WHERE id = $1`,
-      [orgId],
-    );
-    const org = rows[0];
+    const org = await this.repo.orgNode(orgId);
     if (!org) throw new NotFoundError('Organization', ErrorCode.ORG_NOT_FOUND);
     const covering = principal.grants.filter((g) => g.orgId === org.id || (TOWN_ROLES.includes(g.role) && org.ancestor_ids.includes(g.orgId)));
     const roles = [...new Set(covering.map((g) => g.role))];
@@ -47,11 +44,7 @@ export class TenancyService {
     const direct = [...new Set(principal.grants.map((g) => g.orgId))];
     const overseen = [...new Set(principal.grants.filter((g) => TOWN_ROLES.includes(g.role)).map((g) => g.orgId))];
     if (direct.length === 0) return [];
-    const rows: { id: string }[] = await this.tx.manager.query(
-      `SELECT id FROM organizations WHERE id = ANY($1::uuid[]) OR ancestor_ids && $2::uuid[]`,
-      [direct, overseen],
-    );
-    return rows.map((r) => r.id);
+    return this.repo.orgsCovered(direct, overseen);
   }
 }
 

@@ -67,7 +67,9 @@ const ALLOCATION_COLUMNS = `shareholder_id, shareholder_number, collective, unit
  * rounded to 8 places; then either the total split by largest remainder — ⌊D·uᵢ/Σu⌋ cents by exact
  * numeric div/mod, the leftover cents one each to the largest remainders, ties to the lower
  * shareholder number — or a per-unit amount rounded half-up; tax half-up per shareholder (none on
- * 集体股); the withheld part is the net on frozen shares, half-up.
+ * 集体股); the withheld part is the net on frozen shares, half-up. The register is read through
+ * the functions the shares context publishes (`register_legs_on`: the legs that count on a date,
+ * the same rule as its holdings on a date; `register_holders`), inlined by the planner.
  */
 const CALCULATE_SQL = `
 WITH p AS (SELECT * FROM distribution_plans WHERE org_id = $1 AND id = $2),
@@ -75,18 +77,16 @@ yr AS (SELECT make_date(p.fiscal_year, 1, 1) AS y0, (make_date(p.fiscal_year + 1
 w AS (SELECT key AS code, value::numeric AS weight FROM p, jsonb_each_text(p.class_weights)),
 legs AS (
   SELECT l.shareholder_id, l.quantity * w.weight AS wq, l.frozen * w.weight AS wf,
-         CASE WHEN p.prorate_by_days THEN (p.record_date - greatest(e.effective_date, yr.y0) + 1)::numeric / yr.ndays ELSE 1 END AS share_of_year
-    FROM share_event_legs l
-    JOIN share_events e ON e.org_id = l.org_id AND e.id = l.event_id
-    JOIN w ON w.code = l.class_code
-    CROSS JOIN p CROSS JOIN yr
-   WHERE l.org_id = $1 AND e.status = 'effective' AND e.effective_date <= p.record_date),
+         CASE WHEN p.prorate_by_days THEN (p.record_date - greatest(l.effective_date, yr.y0) + 1)::numeric / yr.ndays ELSE 1 END AS share_of_year
+    FROM p CROSS JOIN yr
+   CROSS JOIN LATERAL register_legs_on($1, p.record_date) l
+    JOIN w ON w.code = l.class_code),
 u AS (
   SELECT shareholder_id, round(sum(wq * share_of_year), 8) AS units, round(sum(wf * share_of_year), 8) AS frozen_units
     FROM legs GROUP BY shareholder_id),
 pos AS (
   SELECT u.shareholder_id, u.units, least(greatest(u.frozen_units, 0), u.units) AS frozen_units, s.number, s.collective
-    FROM u JOIN shareholders s ON s.org_id = $1 AND s.id = u.shareholder_id WHERE u.units > 0),
+    FROM u JOIN register_holders($1) s ON s.id = u.shareholder_id WHERE u.units > 0),
 tot AS MATERIALIZED (SELECT sum(units) AS total FROM pos),
 split AS (
   SELECT pos.*, div(p.total_amount * 100 * pos.units, tot.total) AS base, mod(p.total_amount * 100 * pos.units, tot.total) AS rem
@@ -222,12 +222,6 @@ export class DistributionsRepository {
     );
   }
 
-  /** The organization's charter 公示 days (the same setting share events use). */
-  async noticeDays(orgId: string): Promise<number> {
-    const [org]: { notice_days: number }[] = await this.m.query(`SELECT notice_days FROM organizations WHERE id = $1`, [orgId]);
-    return org.notice_days;
-  }
-
   async allocations(orgId: string, planId: string, filter: { shareholderId?: string; after?: string; limit?: number } = {}): Promise<AllocationRow[]> {
     return this.m.query(
       `SELECT ${ALLOCATION_COLUMNS} FROM distribution_allocations WHERE org_id = $1 AND plan_id = $2
@@ -242,7 +236,7 @@ export class DistributionsRepository {
     const [, count]: [unknown, number] = await this.m.query(
       `UPDATE distribution_allocations a SET withheld = 0
         WHERE a.org_id = $1 AND a.plan_id = $2 AND a.withheld > 0
-          AND NOT EXISTS (SELECT 1 FROM holdings h WHERE h.org_id = a.org_id AND h.shareholder_id = a.shareholder_id AND h.frozen > 0)`,
+          AND NOT EXISTS (SELECT 1 FROM register_frozen_holders($1) f WHERE f.shareholder_id = a.shareholder_id)`,
       [orgId, planId],
     );
     return count;
@@ -251,10 +245,9 @@ export class DistributionsRepository {
   /** What each unpaid member allocation can be paid now, excluding rows held by another prepared batch; locked. */
   async payable(orgId: string, planId: string): Promise<{ shareholder_id: string; amount: string; name: string; id_number: string | null; bank_account: string | null; household_id: string | null; head_id: string | null }[]> {
     return this.m.query(
-      `SELECT a.shareholder_id, (a.net - a.withheld - a.paid)::text AS amount, s.name, s.id_number, s.bank_account, s.household_id, h.head_shareholder_id AS head_id
+      `SELECT a.shareholder_id, (a.net - a.withheld - a.paid)::text AS amount, s.name, s.id_number, s.bank_account, s.household_id, s.head_shareholder_id AS head_id
          FROM distribution_allocations a
-         JOIN shareholders s ON s.org_id = a.org_id AND s.id = a.shareholder_id
-         LEFT JOIN households h ON h.org_id = s.org_id AND h.id = s.household_id
+         JOIN register_holders($1) s ON s.id = a.shareholder_id
         WHERE a.org_id = $1 AND a.plan_id = $2 AND NOT a.collective AND a.net - a.withheld - a.paid > 0
           AND NOT EXISTS (SELECT 1 FROM payment_batches b, jsonb_array_elements(b.rows) r
                            WHERE b.org_id = a.org_id AND b.plan_id = a.plan_id AND b.status = 'prepared' AND r->>'shareholderId' = a.shareholder_id::text)
@@ -262,6 +255,11 @@ export class DistributionsRepository {
         FOR UPDATE OF a`,
       [orgId, planId],
     );
+  }
+
+  /** Payees by shareholder id (household heads), from the register. */
+  async holders(orgId: string, ids: string[]): Promise<{ shareholder_id: string; name: string; id_number: string | null; bank_account: string | null }[]> {
+    return this.m.query(`SELECT id AS shareholder_id, name, id_number, bank_account FROM register_holders($1) WHERE id = ANY($2::uuid[])`, [orgId, ids]);
   }
 
   async insertBatch(orgId: string, b: { id: string; planId: string; total: string; rows: unknown }): Promise<void> {

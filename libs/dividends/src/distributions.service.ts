@@ -6,6 +6,7 @@ import { AuditService, registerEntitySnapshot } from '@app/audit';
 import { addDays, Clock, Decimal, decimalProblem, isUuid, maskIdNumber, money, OrgJobData, Pager, publicJobId, TransactionRunner } from '@app/core';
 import type { Page, PageQueryDto } from '@app/core';
 import { LedgersService, LedgerReportsService, SystemAccount, VouchersService } from '@app/ledger';
+import { OrganizationsService } from '@app/organizations';
 import { RegisterService } from '@app/shares';
 import { dividendsError } from './dividends-errors.js';
 import { AllocationRow, DistributionsRepository, PlanRow } from './distributions.repository.js';
@@ -38,6 +39,7 @@ export class DistributionsService {
     private readonly ledgerReports: LedgerReportsService,
     private readonly vouchers: VouchersService,
     private readonly register: RegisterService,
+    private readonly organizations: OrganizationsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly pager: Pager,
@@ -143,7 +145,7 @@ export class DistributionsService {
       const plan = await this.load(orgId, planId, true);
       if (plan.status !== 'calculated') throw dividendsError('PLAN_STATE', `Only a calculated plan is published; this one is ${plan.status}`, 409);
       await this.guardRails(orgId, { reservePercent: plan.reserve_percent, totalAmount: plan.gross_total, distributable: distributableOf(plan) }, plan.override_reason ?? undefined);
-      const noticeEndsOn = addDays(this.clock.today(), await this.repo.noticeDays(orgId));
+      const noticeEndsOn = addDays(this.clock.today(), (await this.organizations.settings(orgId)).noticeDays);
       await this.repo.setNotice(orgId, planId, { status: 'public_notice', noticeEndsOn });
       await this.audit.record({ orgId, action: 'distribution.published', entity: 'distribution_plan', entityId: planId, payload: { noticeEndsOn } });
       return this.view(orgId, planId);
@@ -352,8 +354,7 @@ export class DistributionsService {
   }
 
   private async organizationName(orgId: string): Promise<string> {
-    const [org]: { name: string }[] = await this.tx.manager.query(`SELECT name FROM organizations WHERE id = $1`, [orgId]);
-    return org?.name ?? '';
+    return (await this.organizations.get(orgId)).name;
   }
 
   async load(orgId: string, planId: string, lock = false): Promise<PlanRow> {
@@ -364,10 +365,10 @@ export class DistributionsService {
 
   /** Dongguan's rules: no more than distributable profit; reserves at least the charter minimum; or an override, logged as a warning. */
   private async guardRails(orgId: string, p: { reservePercent: string; totalAmount: string | null; distributable: Decimal }, override?: string): Promise<string[]> {
-    const [org]: { min_reserve_percent: string }[] = await this.tx.manager.query(`SELECT min_reserve_percent::text FROM organizations WHERE id = $1`, [orgId]);
+    const { minReservePercent } = await this.organizations.settings(orgId);
     const warnings: string[] = [];
-    if (new Decimal(p.reservePercent).lt(org.min_reserve_percent)) {
-      const message = `公积公益金 ${money(p.reservePercent)}% is below the charter minimum ${money(org.min_reserve_percent)}%`;
+    if (new Decimal(p.reservePercent).lt(minReservePercent)) {
+      const message = `公积公益金 ${money(p.reservePercent)}% is below the charter minimum ${money(minReservePercent)}%`;
       if (!override) throw dividendsError('RESERVE_BELOW_MINIMUM', message, 422);
       warnings.push(`${message}; overridden: ${override}`);
     }

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
 import { LedgerModule } from '@app/ledger';
+import { OrganizationsModule } from '@app/organizations';
 import { SharesModule } from '@app/shares';
 import { DistributionProcessor } from './queue/distribution.processor.js';
 import { YEAR_END_QUEUE } from './queue/year-end-queue.js';
@@ -13,7 +14,7 @@ import { PaymentsService } from './payments.service.js';
 
 /** The year-end distribution (SPEC §2.5): plans, the `year-end` queue, posting, payments, statements. */
 @Module({
-  imports: [AuditModule, AuthModule, LedgerModule, SharesModule, BullModule.registerQueue({ name: YEAR_END_QUEUE })],
+  imports: [AuditModule, AuthModule, LedgerModule, OrganizationsModule, SharesModule, BullModule.registerQueue({ name: YEAR_END_QUEUE })],
   controllers: [DistributionsController, StatementsController],
   providers: [DistributionsRepository, DistributionsService, PaymentsService],
   exports: [DistributionsService, PaymentsService, BullModule],

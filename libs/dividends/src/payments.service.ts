@@ -110,10 +110,7 @@ export class PaymentsService {
   }
 
   private async heads(orgId: string, ids: string[]) {
-    const rows: { shareholder_id: string; name: string; id_number: string | null; bank_account: string | null }[] = await this.tx.manager.query(
-      `SELECT id AS shareholder_id, name, id_number, bank_account FROM shareholders WHERE org_id = $1 AND id = ANY($2::uuid[])`,
-      [orgId, ids],
-    );
+    const rows = await this.repo.holders(orgId, ids);
     return new Map(rows.map((r) => [r.shareholder_id, { ...r, amount: '0', household_id: null, head_id: null }]));
   }
 }

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
 import { LedgerModule } from '@app/ledger';
+import { OrganizationsModule } from '@app/organizations';
 import { ExportJobProcessor } from './queue/export-job.processor.js';
 import { EXPORTS_QUEUE } from './queue/exports-queue.js';
 import { ExportJobsService } from './export-jobs.service.js';
@@ -13,7 +14,7 @@ import { HledgerExportService } from './hledger-export.service.js';
 
 /** Auditor exports (SPEC §2.6): the hledger journal and the GB/T 24589-style package, streamed or queued (`exports`). */
 @Module({
-  imports: [AuditModule, AuthModule, LedgerModule, BullModule.registerQueue({ name: EXPORTS_QUEUE })],
+  imports: [AuditModule, AuthModule, LedgerModule, OrganizationsModule, BullModule.registerQueue({ name: EXPORTS_QUEUE })],
   controllers: [ExportsController],
   providers: [ExportsRepository, HledgerExportService, Gbt24589ExportService, ExportJobsService],
   exports: [HledgerExportService, Gbt24589ExportService, ExportJobsService, BullModule],

@@ -60,21 +60,16 @@ export class ExportsRepository {
     return this.tx.manager;
   }
 
-  async organization(orgId: string): Promise<{ name: string; code: string }> {
-    const [org]: { name: string; code: string }[] = await this.m.query(`SELECT name, code FROM organizations WHERE id = $1`, [orgId]);
-    return org;
-  }
-
   accounts(orgId: string, ledgerId: string): Promise<AccountRow[]> {
     return this.m.query(`SELECT code, name, parent_code, category, normal_side, needs_counterparty FROM accounts WHERE org_id = $1 AND ledger_id = $2 ORDER BY code`, [orgId, ledgerId]);
   }
 
   shareholders(orgId: string): Promise<{ number: string; name: string }[]> {
-    return this.m.query(`SELECT number, name FROM shareholders WHERE org_id = $1 ORDER BY number`, [orgId]);
+    return this.m.query(`SELECT number, name FROM register_holders($1) ORDER BY number`, [orgId]);
   }
 
   households(orgId: string): Promise<{ code: string; address: string | null }[]> {
-    return this.m.query(`SELECT code, address FROM households WHERE org_id = $1 ORDER BY code`, [orgId]);
+    return this.m.query(`SELECT code, address FROM register_households($1) ORDER BY code`, [orgId]);
   }
 
   counterparties(orgId: string, ledgerId: string): Promise<{ counterparty: string }[]> {
@@ -148,8 +143,8 @@ export class ExportsRepository {
               s.number AS shareholder, h.code AS household, l.counterparty
          FROM v JOIN journal_lines l ON l.org_id = v.org_id AND l.voucher_id = v.id
          LEFT JOIN users up ON up.id = v.prepared_by LEFT JOIN users ur ON ur.id = v.reviewed_by LEFT JOIN users uq ON uq.id = v.posted_by
-         LEFT JOIN shareholders s ON s.org_id = l.org_id AND s.id = l.shareholder_id
-         LEFT JOIN households h ON h.org_id = l.org_id AND h.id = l.household_id
+         LEFT JOIN register_holders($1) s ON s.id = l.shareholder_id
+         LEFT JOIN register_households($1) h ON h.id = l.household_id
         ORDER BY v.period, v.number, l.line_no`,
       [orgId, ledgerId, `${year}-01`, `${year}-12`, after?.period ?? null, after?.number ?? null],
     );

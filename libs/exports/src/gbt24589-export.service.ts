@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Zip, ZipDeflate } from 'fflate';
 import { Decimal, TransactionRunner } from '@app/core';
 import { LedgersService, ReportsService } from '@app/ledger';
+import { OrganizationsService } from '@app/organizations';
 import { ExportProgress, ExportStats } from './export-types.js';
 import { ExportsRepository } from './exports.repository.js';
 
@@ -44,6 +45,7 @@ export class Gbt24589ExportService {
     private readonly ledgers: LedgersService,
     private readonly reports: ReportsService,
     private readonly repo: ExportsRepository,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   write(orgId: string, ledgerId: string, year: string, out: (chunk: Uint8Array) => Promise<void>, progress?: ExportProgress): Promise<ExportStats> {
@@ -52,7 +54,7 @@ export class Gbt24589ExportService {
 
   private async writeSnapshot(orgId: string, ledgerId: string, year: string, out: (chunk: Uint8Array) => Promise<void>, progress?: ExportProgress): Promise<ExportStats> {
     const ledger = await this.ledgers.get(orgId, ledgerId);
-    const org = await this.repo.organization(orgId);
+    const org = await this.organizations.get(orgId);
     const total = progress ? await this.repo.postedVoucherCount(orgId, ledgerId, `${year}-01`, `${year}-12`) : 0;
     const stats: ExportStats = { vouchers: 0, lines: 0 };
     const pending: Promise<void>[] = [];

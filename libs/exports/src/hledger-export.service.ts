@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Decimal, TransactionRunner } from '@app/core';
 import { LedgersService, PERIOD } from '@app/ledger';
+import { OrganizationsService } from '@app/organizations';
 import { ExportProgress, ExportStats } from './export-types.js';
 import { ExportsRepository, JournalLineRow } from './exports.repository.js';
 
@@ -19,6 +20,7 @@ export class HledgerExportService {
     private readonly tx: TransactionRunner,
     private readonly ledgers: LedgersService,
     private readonly repo: ExportsRepository,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   ledgerOf(orgId: string, ledgerId: string) {
@@ -31,7 +33,7 @@ export class HledgerExportService {
       const from = range.from && range.from > ledger.start_period ? range.from : ledger.start_period;
       const to = range.to ?? '9999-12';
       if (!PERIOD.test(from) || (range.to && !PERIOD.test(range.to))) throw new Error('from/to must be YYYY-MM');
-      const org = await this.repo.organization(orgId);
+      const org = await this.organizations.get(orgId);
       const byCode = new Map((await this.repo.accounts(orgId, ledgerId)).map((a) => [a.code, a]));
       // Account paths are the same for every line of the ledger: built once per account, not per line.
       const paths = new Map<string, string>();

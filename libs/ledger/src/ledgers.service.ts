@@ -59,6 +59,11 @@ export class LedgersService {
     return this.pager.page('ledgers', q, 2, (page) => this.repo.ledgerPage(orgId, page), (r) => [r.created_key, r.id], (rows) => rows.map(toLedgerView));
   }
 
+  /** The organization's first collective ledger (where the register books money), or null. Published for the shares context. */
+  async collectiveLedgerId(orgId: string): Promise<string | null> {
+    return (await this.repo.ledgers(orgId)).find((l) => l.kind === 'collective')?.id ?? null;
+  }
+
   async get(orgId: string, ledgerId: string): Promise<LedgerRow> {
     const ledger = isUuid(ledgerId) ? await this.repo.ledger(orgId, ledgerId) : null;
     if (!ledger) throw ledgerError('LEDGER_NOT_FOUND', 'Ledger not found', 404);

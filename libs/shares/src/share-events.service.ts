@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { AuditService, registerEntitySnapshot } from '@app/audit';
 import { addDays, Clock, Decimal, isRetryableDbError, money, Pager, quantity, toErrorBody, TransactionRunner } from '@app/core';
 import type { Keyset, Page } from '@app/core';
-import { isValidDate, VouchersService } from '@app/ledger';
+import { isValidDate, LedgersService, VouchersService } from '@app/ledger';
+import { OrganizationsService } from '@app/organizations';
 import { CreateShareEventDto, ShareEventQueryDto } from './dto/shares.dto.js';
 import { EventContext, EventDeps, SHARE_EVENT_TYPES, ShareEventType } from './event-types/index.js';
 import { available } from './quantities.js';
@@ -55,11 +56,13 @@ export class ShareEventsService {
     private readonly repo: SharesRepository,
     register: RegisterService,
     vouchers: VouchersService,
+    ledgers: LedgersService,
+    private readonly organizations: OrganizationsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly pager: Pager,
   ) {
-    this.deps = { repo, register, vouchers };
+    this.deps = { repo, register, vouchers, ledgers };
   }
 
   async apply(orgId: string, input: CreateShareEventDto, userId: string): Promise<ShareEventView> {
@@ -88,8 +91,8 @@ export class ShareEventsService {
     return this.tx.run(async () => {
       const event = await this.lock(orgId, id, ['pending']);
       if (event.applied_by === userId) throw sharesError('SELF_APPROVAL', 'An application is approved by someone other than the applicant', 403);
-      const [org]: { notice_days: number }[] = await this.tx.manager.query(`SELECT notice_days FROM organizations WHERE id = $1`, [orgId]);
-      const noticeEndsOn = addDays(this.clock.today(), NO_NOTICE_TYPES.has(event.type) ? 0 : org.notice_days);
+      const { noticeDays } = await this.organizations.settings(orgId);
+      const noticeEndsOn = addDays(this.clock.today(), NO_NOTICE_TYPES.has(event.type) ? 0 : noticeDays);
       await this.repo.setEventState(orgId, id, { status: 'public_notice', approvedBy: userId, noticeEndsOn });
       await this.audit.record({ orgId, action: 'share_event.approved', entity: 'share_event', entityId: id, payload: { noticeEndsOn } });
       return this.view(orgId, id);

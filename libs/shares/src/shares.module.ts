@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
 import { LedgerModule } from '@app/ledger';
+import { OrganizationsModule } from '@app/organizations';
 import { RegisterService } from './register.service.js';
 import { ShareEventsProcessor, ShareEventsSchedule } from './queue/share-events.processor.js';
 import { SHARES_QUEUE } from './queue/shares-queue.js';
@@ -12,7 +13,7 @@ import { SharesRepository } from './shares.repository.js';
 
 /** The share register: households, shareholders, classes, share events, holdings (SPEC §2.4). */
 @Module({
-  imports: [AuditModule, AuthModule, LedgerModule, BullModule.registerQueue({ name: SHARES_QUEUE })],
+  imports: [AuditModule, AuthModule, LedgerModule, OrganizationsModule, BullModule.registerQueue({ name: SHARES_QUEUE })],
   controllers: [RegisterController, ShareEventsController, MySharesController],
   providers: [SharesRepository, RegisterService, ShareEventsService],
   exports: [RegisterService, ShareEventsService, SharesRepository, BullModule],

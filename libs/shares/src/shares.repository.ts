@@ -110,11 +110,10 @@ export interface HistoryProblem {
 /**
  * Holdings replayed from the legs of effective events dated on or before $2, in organization $1:
  * per holder and class, leaving out what nets to nothing. The as-of queries and the 股东名册 read it.
+ * The rule is the SQL function `register_holdings_on` (libs/shares/src/schema/shares.sql), whose
+ * `register_legs_on` the distribution's calculation uses too.
  */
-const HOLDINGS_ON_DATE = `SELECT l.shareholder_id, l.class_code, sum(l.quantity) AS quantity, sum(l.frozen) AS frozen
-    FROM share_event_legs l JOIN share_events e ON e.org_id = l.org_id AND e.id = l.event_id
-   WHERE l.org_id = $1 AND e.status = 'effective' AND e.effective_date <= $2
-   GROUP BY l.shareholder_id, l.class_code HAVING sum(l.quantity) <> 0 OR sum(l.frozen) <> 0`;
+const HOLDINGS_ON_DATE = `SELECT shareholder_id, class_code, quantity, frozen FROM register_holdings_on($1, $2)`;
 
 @Injectable()
 export class SharesRepository {
@@ -427,10 +426,5 @@ export class SharesRepository {
       await this.m.query(`ROLLBACK TO SAVEPOINT ${name}`);
       throw error;
     }
-  }
-
-  async collectiveLedger(orgId: string): Promise<string | null> {
-    const rows: { id: string }[] = await this.m.query(`SELECT id FROM ledgers WHERE org_id = $1 AND kind = 'collective' ORDER BY created_at LIMIT 1`, [orgId]);
-    return rows[0]?.id ?? null;
   }
 }

@@ -18,7 +18,6 @@ const MESSAGES: Record<string, string> = {
   CONTRACT_TERM_INVALID: '合同期限按整月：起始日为某月1日，到期日为某月最后一天',
   CONTRACT_STATE: '合同当前状态不允许这项操作',
   CONTRACT_ALREADY_RENEWED: '该合同已续签过',
-  INVALID_ID_NUMBER: '身份证号码不正确（校验位不对）',
   INVALID_CREDIT_CODE: '统一社会信用代码不正确（校验位不对）',
   RECEIPT_EXCEEDS_DUE: '收款金额超过已计提未收的租金',
   NOTHING_DUE: '该合同没有已计提未收的租金',

@@ -1,5 +1,5 @@
 import { Decimal, quantity } from '@app/core';
-import type { VouchersService } from '@app/ledger';
+import type { LedgersService, VouchersService } from '@app/ledger';
 import type { CreateShareEventDto } from '../dto/shares.dto.js';
 import { available } from '../quantities.js';
 import type { RegisterService } from '../register.service.js';
@@ -29,6 +29,7 @@ export interface EventDeps {
   repo: SharesRepository;
   register: RegisterService;
   vouchers: VouchersService;
+  ledgers: LedgersService;
 }
 
 /** What an event type reads of the register: its classes and the holders it names, loaded once. */
@@ -67,7 +68,7 @@ export class EventContext {
   }
 
   async requireLedger(): Promise<string> {
-    const ledgerId = await this.deps.repo.collectiveLedger(this.orgId);
+    const ledgerId = await this.deps.ledgers.collectiveLedgerId(this.orgId);
     if (!ledgerId) throw sharesError('LEDGER_NOT_FOUND', 'The organization has no collective ledger to book the money in', 409);
     return ledgerId;
   }

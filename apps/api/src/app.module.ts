@@ -9,6 +9,7 @@ import { OrganizationsModule } from '@app/organizations';
 import { SharesModule, SharesWorkerModule } from '@app/shares';
 import { DividendsModule, DividendsWorkerModule } from '@app/dividends';
 import { ExportsModule, ExportsWorkerModule } from '@app/exports';
+import { AssetsModule, AssetsWorkerModule } from '@app/assets';
 import { dataSourceOptions } from '../../../migrations/data-source-options.js';
 import { HealthController } from './health/health.controller.js';
 import { defaultWebRoot, webAppModule } from './web-app.js';
@@ -40,8 +41,9 @@ export class ApiModule {
         SharesModule,
         DividendsModule,
         ExportsModule,
+        AssetsModule,
         JobsModule,
-        ...(options.withProcessors ? [AuditWorkerModule, SharesWorkerModule, DividendsWorkerModule, ExportsWorkerModule] : []),
+        ...(options.withProcessors ? [AuditWorkerModule, SharesWorkerModule, DividendsWorkerModule, ExportsWorkerModule, AssetsWorkerModule] : []),
         ...(webRoot ? [webAppModule(webRoot)] : []),
       ],
       controllers: [HealthController],

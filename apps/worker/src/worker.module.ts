@@ -5,6 +5,7 @@ import { QueueModule } from '@app/jobs';
 import { SharesWorkerModule } from '@app/shares';
 import { DividendsWorkerModule } from '@app/dividends';
 import { ExportsWorkerModule } from '@app/exports';
+import { AssetsWorkerModule } from '@app/assets';
 import { dataSourceOptions } from '../../../migrations/data-source-options.js';
 
 /** The same libraries as the API, without HTTP: only the queue processors. Scale by running more. */
@@ -20,6 +21,7 @@ export class WorkerModule {
         SharesWorkerModule,
         DividendsWorkerModule,
         ExportsWorkerModule,
+        AssetsWorkerModule,
       ],
     };
   }

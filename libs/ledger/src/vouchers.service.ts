@@ -23,7 +23,7 @@ export interface SystemVoucher {
   ledgerId: string;
   date: string;
   memo: string;
-  source: 'closing' | 'distribution' | 'payment' | 'share_event';
+  source: 'closing' | 'distribution' | 'payment' | 'share_event' | 'asset';
   sourceRef: string;
   lines: LineInput[];
 }
@@ -129,6 +129,7 @@ export class VouchersService {
         shareholderId: l.shareholder_id,
         householdId: l.household_id,
         counterparty: l.counterparty,
+        assetId: l.asset_id,
       }));
       const reversalId = randomUUID();
       await this.repo.insertVoucher({

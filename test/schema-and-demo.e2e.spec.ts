@@ -45,8 +45,8 @@ describe('schema discipline', () => {
       const tenantKeys = keys.filter((k) => !reference.includes(k.table_name));
       const tenantTables = [...new Set(tenantKeys.map((k) => k.table_name))];
       expect(tenantTables).toEqual([
-        'account_balances', 'accounts', 'audit_heads', 'audit_log', 'distribution_allocations', 'distribution_plans', 'holdings', 'households', 'idempotency_keys',
-        'journal_lines', 'ledgers', 'opening_balances', 'payment_batches', 'periods', 'share_classes', 'share_event_legs', 'share_events', 'shareholders', 'vouchers',
+        'account_balances', 'accounts', 'audit_heads', 'audit_log', 'depreciation_lines', 'depreciation_runs', 'distribution_allocations', 'distribution_plans', 'fixed_asset_states', 'fixed_assets', 'holdings', 'households', 'idempotency_keys',
+        'journal_lines', 'ledgers', 'opening_balances', 'payment_batches', 'periods', 'resources', 'share_classes', 'share_event_legs', 'share_events', 'shareholders', 'vouchers',
       ]);
       // The tenant column is org_id everywhere; idempotency keys call it scope_id (it may be the installation scope).
       const tenantColumn = (table: string) => (table === 'idempotency_keys' ? 'scope_id' : 'org_id');
@@ -56,8 +56,9 @@ describe('schema discipline', () => {
       expect(broken).toEqual([]);
       // Foreign keys from tenant tables to reference tables are allowed (a reference table is on every node).
       expect(tenantKeys.filter((k) => k.kind === 'foreign').map((k) => k.name)).toEqual([
-        'fk_accounts_ledger', 'fk_distribution_allocations_plan', 'fk_distribution_plans_ledger', 'fk_holdings_class', 'fk_holdings_shareholder', 'fk_households_org', 'fk_journal_lines_account', 'fk_journal_lines_household', 'fk_journal_lines_shareholder', 'fk_journal_lines_voucher', 'fk_ledgers_org',
-        'fk_opening_balances_account', 'fk_payment_batches_plan', 'fk_periods_ledger', 'fk_share_classes_org', 'fk_share_event_legs_class', 'fk_share_event_legs_event',
+        'fk_accounts_ledger', 'fk_depreciation_lines_asset', 'fk_depreciation_lines_run', 'fk_depreciation_lines_voucher', 'fk_depreciation_runs_ledger', 'fk_depreciation_runs_voucher',
+        'fk_distribution_allocations_plan', 'fk_distribution_plans_ledger', 'fk_fixed_asset_states_asset', 'fk_fixed_assets_disposal_voucher', 'fk_fixed_assets_ledger', 'fk_fixed_assets_source_voucher', 'fk_holdings_class', 'fk_holdings_shareholder', 'fk_households_org', 'fk_journal_lines_account', 'fk_journal_lines_asset', 'fk_journal_lines_household', 'fk_journal_lines_shareholder', 'fk_journal_lines_voucher', 'fk_ledgers_org',
+        'fk_opening_balances_account', 'fk_payment_batches_plan', 'fk_periods_ledger', 'fk_resources_org', 'fk_share_classes_org', 'fk_share_event_legs_class', 'fk_share_event_legs_event',
         'fk_share_event_legs_shareholder', 'fk_shareholders_household', 'fk_shareholders_org', 'fk_vouchers_ledger',
       ]);
     } finally {
@@ -110,6 +111,16 @@ describe('demo', () => {
     // The demo distribution: posted, 3,000,000 allocated to the cent.
     const plans = await t.http().get(`/api/v1/orgs/${union.id}/distributions`).set('Authorization', `Bearer ${login.body.accessToken}`);
     expect(plans.body.items.map((p: { status: string; grossTotal: string }) => [p.status, p.grossTotal])).toEqual([['posted', '3000000.00']]);
+    // The 经济社's 三资 (issue 16): 40 cards, 15 resources, 12 months of depreciation; 151/152 reconcile, the books balance.
+    const [coop] = await t.sql<{ id: string }>(`SELECT id FROM organizations WHERE kind = 'cooperative'`);
+    const auth = { Authorization: `Bearer ${login.body.accessToken}` };
+    const [coopLedger] = (await t.http().get(`/api/v1/orgs/${coop.id}/ledgers`).set(auth)).body.items;
+    const cards = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM fixed_assets WHERE org_id = $1`, [coop.id]);
+    const resources = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM resources WHERE org_id = $1`, [coop.id]);
+    const runs = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM depreciation_runs WHERE org_id = $1 AND voucher_id IS NOT NULL`, [coop.id]);
+    expect([cards[0].n, resources[0].n, runs[0].n]).toEqual([40, 15, 12]);
+    expect((await t.http().get(`/api/v1/orgs/${coop.id}/ledgers/${coopLedger.id}/assets/integrity`).set(auth)).body).toMatchObject({ ok: true, linesWithoutCard: 0 });
+    expect((await t.http().get(`/api/v1/orgs/${coop.id}/ledgers/${coopLedger.id}/reports/trial-balance?from=2024-01&to=2024-12`).set(auth)).body.balanced).toBe(true);
   });
 
   it('the demo shareholder (股东 0011, household H0004, heir of 0010) logs in and reads their 2024 statement', async () => {

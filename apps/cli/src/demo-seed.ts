@@ -2,6 +2,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { UsersService } from '@app/auth';
 import { Clock, idNumberCheckChar, Principal, RequestContext, Role, TransactionRunner } from '@app/core';
 import { LedgersService, PeriodsService, VouchersService } from '@app/ledger';
+import { seedCoopLedger } from './demo/coop-ledger.js';
+import { seedAssets } from './demo/seed-assets.js';
 import { RegisterService, ShareEventsService } from '@app/shares';
 import { DistributionsService } from '@app/dividends';
 import { OrganizationsService } from '@app/organizations';
@@ -72,6 +74,9 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
     await seedDemoBooks(app, unionId);
     await seedDemoRegister(app, unionId);
     await seedDemoDistribution(app, unionId);
+    // 三资 (issue 16) live in the 经济社's own ledger, so the 经联社's SPEC §6 year stays as it is.
+    const coopLedgerId = await seedCoopLedger(app, coopId);
+    await seedAssets(app, coopId, coopLedgerId);
     // Created once the register exists: the login is linked to its 股东.
     const [holder]: { id: string; number: string; name: string; household: string }[] = await tx.manager.query(
       `SELECT s.id, s.number, s.name, h.code AS household FROM shareholders s JOIN households h ON h.org_id = s.org_id AND h.id = s.household_id WHERE s.org_id = $1 AND s.number = $2`,

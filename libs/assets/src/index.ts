@@ -5,3 +5,4 @@ export * from './depreciation-jobs.service.js';
 export * from './dto/assets.dto.js';
 export * from './assets.module.js';
 export * from './queue/depreciation-queue.js';
+export * from './assets.entities.js';

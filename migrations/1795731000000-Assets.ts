@@ -84,14 +84,14 @@ export class Assets1795731000000 implements MigrationInterface {
     await queryRunner.query(`UPDATE "accounts" SET needs_asset = true WHERE code ~ '^15[124]'`);
     await queryRunner.query(`ALTER TABLE "vouchers" DROP CONSTRAINT "ck_vouchers_source"`);
     await queryRunner.query(
-      `ALTER TABLE "vouchers" ADD CONSTRAINT "ck_vouchers_source" CHECK (source IN ('manual','reversal','closing','distribution','payment','share_event','asset'))`,
+      `ALTER TABLE "vouchers" ADD CONSTRAINT "ck_vouchers_source" CHECK (source IN ('manual','reversal','closing','distribution','payment','share_event','import','asset'))`,
     );
     for (const s of migrationSql('1795731000000-Assets')) await queryRunner.query(s);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "vouchers" DROP CONSTRAINT "ck_vouchers_source"`);
-    await queryRunner.query(`ALTER TABLE "vouchers" ADD CONSTRAINT "ck_vouchers_source" CHECK (source IN ('manual','reversal','closing','distribution','payment','share_event'))`);
+    await queryRunner.query(`ALTER TABLE "vouchers" ADD CONSTRAINT "ck_vouchers_source" CHECK (source IN ('manual','reversal','closing','distribution','payment','share_event','import'))`);
     await queryRunner.query(`ALTER TABLE "accounts" DROP COLUMN "needs_asset"`);
     await queryRunner.query(`ALTER TABLE "journal_lines" DROP CONSTRAINT "fk_journal_lines_asset"`);
     await queryRunner.query(`ALTER TABLE "journal_lines" DROP COLUMN "asset_id"`);

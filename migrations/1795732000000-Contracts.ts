@@ -4,8 +4,9 @@ import { migrationSql } from './schema-sql.js';
 /**
  * Issue 16 (SPEC §8): contracts (合同) with their parties, objects and rent schedule, the monthly
  * accrual runs (one per organization, ledger and month), receipts applied to bills, deposits, and
- * collective-asset trading (交易) with bidders and bids. asset_id / resource_id carry no foreign key
- * here: fixed_assets and resources come from the assets branch (the FKs are added at merge).
+ * collective-asset trading (交易) with bidders and bids. A contract's or a trade's object is an
+ * asset card or a resource of the same organization (foreign keys to the assets context's
+ * fixed_assets and resources, created by the migration before this one).
  * Vouchers of source 'rent' are the accruals, receipts and deposits.
  */
 export class Contracts1795732000000 implements MigrationInterface {
@@ -13,7 +14,7 @@ export class Contracts1795732000000 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "vouchers" DROP CONSTRAINT "ck_vouchers_source"`);
-    await queryRunner.query(`ALTER TABLE "vouchers" ADD CONSTRAINT "ck_vouchers_source" CHECK (source IN ('manual','reversal','closing','distribution','payment','share_event','import','rent'))`);
+    await queryRunner.query(`ALTER TABLE "vouchers" ADD CONSTRAINT "ck_vouchers_source" CHECK (source IN ('manual','reversal','closing','distribution','payment','share_event','import','asset','rent'))`);
     await queryRunner.query(`CREATE TABLE "contracts" (
       "org_id" uuid NOT NULL, "id" uuid NOT NULL, "ledger_id" uuid NOT NULL, "number" varchar(40) NOT NULL, "title" varchar(200) NOT NULL,
       "status" varchar(12) NOT NULL DEFAULT 'draft', "start_date" date NOT NULL, "end_date" date NOT NULL,
@@ -120,6 +121,10 @@ export class Contracts1795732000000 implements MigrationInterface {
       CONSTRAINT "pk_trade_bids" PRIMARY KEY ("org_id", "trade_id", "seq"),
       CONSTRAINT "fk_trade_bids_bidder" FOREIGN KEY ("org_id", "trade_id", "bidder_id") REFERENCES "trade_bidders"("org_id", "trade_id", "id"))`);
     await queryRunner.query(`ALTER TABLE "trades" ADD CONSTRAINT "fk_trades_winner" FOREIGN KEY ("org_id", "id", "winner_bidder_id") REFERENCES "trade_bidders"("org_id", "trade_id", "id")`);
+    for (const t of ['contract_objects', 'trades']) {
+      await queryRunner.query(`ALTER TABLE "${t}" ADD CONSTRAINT "fk_${t}_asset" FOREIGN KEY ("org_id", "asset_id") REFERENCES "fixed_assets"("org_id", "id")`);
+      await queryRunner.query(`ALTER TABLE "${t}" ADD CONSTRAINT "fk_${t}_resource" FOREIGN KEY ("org_id", "resource_id") REFERENCES "resources"("org_id", "id")`);
+    }
     for (const s of migrationSql('1795732000000-Contracts')) await queryRunner.query(s);
   }
 
@@ -131,6 +136,6 @@ export class Contracts1795732000000 implements MigrationInterface {
     for (const f of ['contracts_schedule_guard', 'contracts_receipt_balanced', 'contracts_trade_bid_guard', 'contracts_trade_closed']) await queryRunner.query(`DROP FUNCTION ${f}()`);
     await queryRunner.query(`DELETE FROM "vouchers" WHERE source = 'rent'`);
     await queryRunner.query(`ALTER TABLE "vouchers" DROP CONSTRAINT "ck_vouchers_source"`);
-    await queryRunner.query(`ALTER TABLE "vouchers" ADD CONSTRAINT "ck_vouchers_source" CHECK (source IN ('manual','reversal','closing','distribution','payment','share_event','import'))`);
+    await queryRunner.query(`ALTER TABLE "vouchers" ADD CONSTRAINT "ck_vouchers_source" CHECK (source IN ('manual','reversal','closing','distribution','payment','share_event','import','asset'))`);
   }
 }

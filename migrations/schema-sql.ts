@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
  */
 
 /** The contexts that own database rules, each with its living SQL file. */
-export const SCHEMA_CONTEXTS = ['audit', 'ledger', 'shares', 'dividends', 'supervision', 'contracts'] as const;
+export const SCHEMA_CONTEXTS = ['audit', 'ledger', 'shares', 'dividends', 'assets', 'contracts', 'supervision'] as const;
 export type SchemaContext = (typeof SCHEMA_CONTEXTS)[number];
 
 /** Which context owns each table (its triggers and their functions are written in that context's file). */
@@ -55,6 +55,11 @@ export const TABLE_OWNERS: Record<string, SchemaContext | 'core' | 'auth' | 'org
   trades: 'contracts',
   trade_bidders: 'contracts',
   trade_bids: 'contracts',
+  fixed_assets: 'assets',
+  fixed_asset_states: 'assets',
+  depreciation_runs: 'assets',
+  depreciation_lines: 'assets',
+  resources: 'assets',
 };
 
 /** Objects no table places: views, and functions no trigger executes directly (called from WHEN clauses or bodies). */

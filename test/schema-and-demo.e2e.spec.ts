@@ -46,10 +46,11 @@ describe('schema discipline', () => {
       const tenantTables = [...new Set(tenantKeys.map((k) => k.table_name))];
       expect(tenantTables).toEqual([
         'account_balances', 'accounts', 'audit_heads', 'audit_log', 'budget_lines', 'budget_versions', 'contract_deposits', 'contract_objects',
-        'contract_parties', 'contracts', 'disclosure_objections', 'disclosure_packs', 'distribution_allocations', 'distribution_plans', 'holdings',
-        'households', 'idempotency_keys', 'journal_lines', 'ledgers', 'opening_balances', 'payment_batches', 'periods', 'rent_accrual_runs',
-        'rent_receipt_applications', 'rent_receipts', 'rent_schedule', 'share_classes', 'share_event_legs', 'share_events', 'shareholders',
-        'trade_bidders', 'trade_bids', 'trades', 'vouchers', 'warning_thresholds', 'warnings',
+        'contract_parties', 'contracts', 'depreciation_lines', 'depreciation_runs', 'disclosure_objections', 'disclosure_packs',
+        'distribution_allocations', 'distribution_plans', 'fixed_asset_states', 'fixed_assets', 'holdings', 'households', 'idempotency_keys',
+        'journal_lines', 'ledgers', 'opening_balances', 'payment_batches', 'periods', 'rent_accrual_runs', 'rent_receipt_applications',
+        'rent_receipts', 'rent_schedule', 'resources', 'share_classes', 'share_event_legs', 'share_events', 'shareholders', 'trade_bidders',
+        'trade_bids', 'trades', 'vouchers', 'warning_thresholds', 'warnings',
       ]);
       // The tenant column is org_id everywhere; idempotency keys call it scope_id (it may be the installation scope).
       const tenantColumn = (table: string) => (table === 'idempotency_keys' ? 'scope_id' : 'org_id');
@@ -60,15 +61,18 @@ describe('schema discipline', () => {
       // Foreign keys from tenant tables to reference tables are allowed (a reference table is on every node).
       expect(tenantKeys.filter((k) => k.kind === 'foreign').map((k) => k.name)).toEqual([
         'fk_accounts_ledger', 'fk_budget_lines_version', 'fk_budget_versions_ledger', 'fk_contract_deposits_contract',
-        'fk_contract_deposits_voucher', 'fk_contract_objects_contract', 'fk_contract_parties_contract', 'fk_contracts_ledger', 'fk_contracts_org',
-        'fk_contracts_renewal', 'fk_disclosure_objections_pack', 'fk_disclosure_packs_ledger', 'fk_distribution_allocations_plan',
-        'fk_distribution_plans_ledger', 'fk_holdings_class', 'fk_holdings_shareholder', 'fk_households_org', 'fk_journal_lines_account',
-        'fk_journal_lines_household', 'fk_journal_lines_shareholder', 'fk_journal_lines_voucher', 'fk_ledgers_org', 'fk_opening_balances_account',
-        'fk_payment_batches_plan', 'fk_periods_ledger', 'fk_rent_accrual_runs_ledger', 'fk_rent_accrual_runs_voucher',
-        'fk_rent_receipt_applications_bill', 'fk_rent_receipt_applications_receipt', 'fk_rent_receipts_contract', 'fk_rent_receipts_voucher',
-        'fk_rent_schedule_contract', 'fk_rent_schedule_run', 'fk_share_classes_org', 'fk_share_event_legs_class', 'fk_share_event_legs_event',
-        'fk_share_event_legs_shareholder', 'fk_shareholders_household', 'fk_shareholders_org', 'fk_trade_bidders_trade', 'fk_trade_bids_bidder',
-        'fk_trades_contract', 'fk_trades_org', 'fk_trades_winner', 'fk_vouchers_ledger', 'fk_warning_thresholds_org', 'fk_warnings_org',
+        'fk_contract_deposits_voucher', 'fk_contract_objects_asset', 'fk_contract_objects_contract', 'fk_contract_objects_resource', 'fk_contract_parties_contract', 'fk_contracts_ledger', 'fk_contracts_org',
+        'fk_contracts_renewal', 'fk_depreciation_lines_asset', 'fk_depreciation_lines_run', 'fk_depreciation_lines_voucher',
+        'fk_depreciation_runs_ledger', 'fk_depreciation_runs_voucher', 'fk_disclosure_objections_pack', 'fk_disclosure_packs_ledger',
+        'fk_distribution_allocations_plan', 'fk_distribution_plans_ledger', 'fk_fixed_asset_states_asset', 'fk_fixed_assets_disposal_voucher',
+        'fk_fixed_assets_ledger', 'fk_fixed_assets_source_voucher', 'fk_holdings_class', 'fk_holdings_shareholder', 'fk_households_org',
+        'fk_journal_lines_account', 'fk_journal_lines_asset', 'fk_journal_lines_household', 'fk_journal_lines_shareholder',
+        'fk_journal_lines_voucher', 'fk_ledgers_org', 'fk_opening_balances_account', 'fk_payment_batches_plan', 'fk_periods_ledger',
+        'fk_rent_accrual_runs_ledger', 'fk_rent_accrual_runs_voucher', 'fk_rent_receipt_applications_bill', 'fk_rent_receipt_applications_receipt',
+        'fk_rent_receipts_contract', 'fk_rent_receipts_voucher', 'fk_rent_schedule_contract', 'fk_rent_schedule_run', 'fk_resources_org',
+        'fk_share_classes_org', 'fk_share_event_legs_class', 'fk_share_event_legs_event', 'fk_share_event_legs_shareholder',
+        'fk_shareholders_household', 'fk_shareholders_org', 'fk_trade_bidders_trade', 'fk_trade_bids_bidder', 'fk_trades_asset', 'fk_trades_contract', 'fk_trades_org',
+        'fk_trades_winner', 'fk_vouchers_ledger', 'fk_warning_thresholds_org', 'fk_warnings_org',
       ]);
     } finally {
       await db.drop();
@@ -130,7 +134,7 @@ describe('demo', () => {
     expect(warnings.filter((w) => w.rule_code === 'W4').map((w) => w.subject_label)).toEqual(['记-0001 支付经营、税费、管理、公益及其他支出', '记-0010 现金支付河道清淤劳务费']);
   });
 
-  it('the 经济社 has its 三资: 25 contracts (one from a trade with three bidders), 2024 rent accrued and received, the books tie out', async () => {
+  it('the 经济社 has its 三资: 40 asset cards, 15 resources, 25 contracts (one from a trade with three bidders), 2024 depreciation and rent posted, the books tie out', async () => {
     const login = await t.http().post('/api/v1/auth/login').send({ username: 'accountant', password: 'demo-accountant-pass' });
     const auth = { Authorization: `Bearer ${login.body.accessToken}` };
     const [coop] = await t.sql<{ id: string }>(`SELECT id FROM organizations WHERE kind = 'cooperative'`);
@@ -149,6 +153,14 @@ describe('demo', () => {
     const books = await t.http().get(`/api/v1/orgs/${coop.id}/ledgers/${traded.ledgerId}/integrity`).set(auth);
     expect(books.status).toBe(200);
     expect(books.body.ok).toBe(true);
+    // The 经济社's 三资 (issue 16): 40 cards, 15 resources, 12 months of depreciation; 151/152 reconcile, the books balance.
+    const [coopLedger] = (await t.http().get(`/api/v1/orgs/${coop.id}/ledgers`).set(auth)).body.items;
+    const cards = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM fixed_assets WHERE org_id = $1`, [coop.id]);
+    const resources = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM resources WHERE org_id = $1`, [coop.id]);
+    const depreciationRuns = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM depreciation_runs WHERE org_id = $1 AND voucher_id IS NOT NULL`, [coop.id]);
+    expect([cards[0].n, resources[0].n, depreciationRuns[0].n]).toEqual([40, 15, 12]);
+    expect((await t.http().get(`/api/v1/orgs/${coop.id}/ledgers/${coopLedger.id}/assets/integrity`).set(auth)).body).toMatchObject({ ok: true, linesWithoutCard: 0 });
+    expect((await t.http().get(`/api/v1/orgs/${coop.id}/ledgers/${coopLedger.id}/reports/trial-balance?from=2024-01&to=2024-12`).set(auth)).body.balanced).toBe(true);
   });
 
   it('the demo shareholder (股东 0011, household H0004, heir of 0010) logs in and reads their 2024 statement', async () => {

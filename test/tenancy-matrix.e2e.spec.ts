@@ -116,6 +116,23 @@ const MATRIX: Record<string, RouteCase> = {
   'POST /api/v1/orgs/:orgId/ledgers/:ledgerId/exports': { expect: [401, 404, 403, 202, 403], path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/exports`, body: () => ({ format: 'journal' }) },
   // No export job by that id: readers get past the guard and find none.
   'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/exports/:jobId/file': { expect: [401, 404, 403, 404, 403], path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/exports/exports.${w.unionId}.export.none/file` },
+  // 三资 (issue 16): cards and runs live in a ledger; the books' permissions (BooksRead / BooksManage).
+  'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/assets': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/assets` },
+  'POST /api/v1/orgs/:orgId/ledgers/:ledgerId/assets': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/assets`, body: () => ({ cardNo: 'M-1', name: 'x', category: 'x', purpose: 'operating', acquisitionType: 'opening', cost: '1.00', salvageRate: '0', inServiceDate: '2024-01-01', method: 'straight_line', usefulLifeMonths: 12 }) },
+  'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/assets/register': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/assets/register?asOf=2024-12` },
+  'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/assets/depreciation': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/assets/depreciation?from=2024-01&to=2024-12` },
+  'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/assets/runs': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/assets/runs` },
+  'POST /api/v1/orgs/:orgId/ledgers/:ledgerId/assets/runs': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/assets/runs`, body: () => ({ period: '2024-01' }) },
+  'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/assets/integrity': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/assets/integrity` },
+  // No card by that id: readers get past the guard and find none.
+  'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/assets/:assetId': { expect: [401, 404, 403, 404, 403], path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/assets/00000000-0000-4000-8000-000000000001` },
+  'PATCH /api/v1/orgs/:orgId/ledgers/:ledgerId/assets/:assetId': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/assets/00000000-0000-4000-8000-000000000001`, body: () => ({ name: 'x' }) },
+  'POST /api/v1/orgs/:orgId/ledgers/:ledgerId/assets/:assetId/state': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/assets/00000000-0000-4000-8000-000000000001/state`, body: () => ({ state: 'idle', since: '2024-01-01', reason: '矩阵测试' }) },
+  'POST /api/v1/orgs/:orgId/ledgers/:ledgerId/assets/:assetId/disposal': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/assets/00000000-0000-4000-8000-000000000001/disposal`, body: () => ({ date: '2024-01-01', proceeds: '0', reason: '矩阵测试' }) },
+  'GET /api/v1/orgs/:orgId/resources': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/resources` },
+  'POST /api/v1/orgs/:orgId/resources': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/resources`, body: () => ({ number: 'M-1', type: '耕地', name: 'x', areaMu: '1', currentUse: 'idle' }) },
+  'GET /api/v1/orgs/:orgId/resources/:resourceId': { expect: [401, 404, 403, 404, 403], path: (w) => `/api/v1/orgs/${w.unionId}/resources/00000000-0000-4000-8000-000000000001` },
+  'PATCH /api/v1/orgs/:orgId/resources/:resourceId': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/resources/00000000-0000-4000-8000-000000000001`, body: () => ({ name: 'x' }) },
   'POST /api/v1/orgs/:orgId/ledgers': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers`, body: () => ({ name: 'x', kind: 'collective', chart: '2023', startPeriod: '2024-01' }) },
   'GET /api/v1/orgs/:orgId/ledgers': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers` },
   'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/accounts': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/accounts` },
@@ -190,6 +207,11 @@ const MATRIX: Record<string, RouteCase> = {
  * document must mark exactly these with the page schema, and each answers a page where it answers 200.
  */
 const LISTS = new Set([
+  'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/assets',
+  'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/assets/register',
+  'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/assets/depreciation',
+  'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/assets/runs',
+  'GET /api/v1/orgs/:orgId/resources',
   'GET /api/v1/me/holdings',
   'GET /api/v1/me/share-events',
   'GET /api/v1/me/distribution-notices',

@@ -11,6 +11,7 @@ import { DividendsModule, DividendsWorkerModule } from '@app/dividends';
 import { ExportsModule, ExportsWorkerModule } from '@app/exports';
 import { SupervisionModule, SupervisionWorkerModule } from '@app/supervision';
 import { ContractsModule, ContractsWorkerModule } from '@app/contracts';
+import { AssetsModule, AssetsWorkerModule } from '@app/assets';
 import { dataSourceOptions } from '../../../migrations/data-source-options.js';
 import { HealthController } from './health/health.controller.js';
 import { defaultWebRoot, webAppModule } from './web-app.js';
@@ -44,8 +45,9 @@ export class ApiModule {
         ExportsModule,
         SupervisionModule,
         ContractsModule,
+        AssetsModule,
         JobsModule,
-        ...(options.withProcessors ? [AuditWorkerModule, SharesWorkerModule, DividendsWorkerModule, ExportsWorkerModule, SupervisionWorkerModule, ContractsWorkerModule] : []),
+        ...(options.withProcessors ? [AuditWorkerModule, SharesWorkerModule, DividendsWorkerModule, ExportsWorkerModule, SupervisionWorkerModule, ContractsWorkerModule, AssetsWorkerModule] : []),
         ...(webRoot ? [webAppModule(webRoot)] : []),
       ],
       controllers: [HealthController],

@@ -3,6 +3,8 @@ import { UsersService } from '@app/auth';
 import { Clock, idNumberCheckChar, Principal, RequestContext, Role, TransactionRunner } from '@app/core';
 import { LedgersService, PeriodsService, VouchersService } from '@app/ledger';
 import { seedContracts } from './demo/seed-contracts.js';
+import { seedCoopLedger } from './demo/coop-ledger.js';
+import { seedAssets } from './demo/seed-assets.js';
 import { RegisterService, ShareEventsService } from '@app/shares';
 import { DistributionsService } from '@app/dividends';
 import { OrganizationsService } from '@app/organizations';
@@ -75,7 +77,10 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
     await seedDemoRegister(app, unionId);
     await seedDemoDistribution(app, unionId);
     await seedDemoSupervision(app, townId, unionId);
-    // 三资 of the 经济社: contracts, rent and a trade (its own ledger; the 经联社's SPEC §6 year is untouched).
+    // 三资 (issue 16) live in the 经济社's own ledger, so the 经联社's SPEC §6 year stays as it is:
+    // its cards, resources and 2024 depreciation, then its contracts, a trade and 2024 rent.
+    const coopLedgerId = await seedCoopLedger(app, coopId);
+    await seedAssets(app, coopId, coopLedgerId);
     await seedContracts(app, coopId);
     // Created once the register exists: the login is linked to its 股东.
     const [holder]: { id: string; number: string; name: string; household: string }[] = await tx.manager.query(

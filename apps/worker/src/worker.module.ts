@@ -7,6 +7,7 @@ import { DividendsWorkerModule } from '@app/dividends';
 import { ExportsWorkerModule } from '@app/exports';
 import { SupervisionWorkerModule } from '@app/supervision';
 import { ContractsWorkerModule } from '@app/contracts';
+import { AssetsWorkerModule } from '@app/assets';
 import { dataSourceOptions } from '../../../migrations/data-source-options.js';
 
 /** The same libraries as the API, without HTTP: only the queue processors. Scale by running more. */
@@ -24,6 +25,7 @@ export class WorkerModule {
         ExportsWorkerModule,
         SupervisionWorkerModule,
         ContractsWorkerModule,
+        AssetsWorkerModule,
       ],
     };
   }

@@ -51,6 +51,7 @@ export interface LineRow {
   shareholder_id: string | null;
   household_id: string | null;
   counterparty: string | null;
+  asset_id: string | null;
 }
 
 export interface NewLine {
@@ -61,6 +62,8 @@ export interface NewLine {
   shareholderId?: string | null;
   householdId?: string | null;
   counterparty?: string | null;
+  /** The fixed-asset card (151/152/154 lines; the assets context's dimension). */
+  assetId?: string | null;
 }
 
 export interface VoucherFilter {
@@ -115,8 +118,8 @@ export class BooksRepository {
 
   async insertAccounts(orgId: string, ledgerId: string, accounts: (AccountRow & { code: string })[]): Promise<void> {
     await this.m.query(
-      `INSERT INTO accounts (org_id, ledger_id, code, name, category, normal_side, contra, parent_code, is_leaf, needs_counterparty)
-       SELECT $1, $2, a.code, a.name, a.category, a.normal_side, a.contra, a.parent_code, a.is_leaf, a.needs_counterparty
+      `INSERT INTO accounts (org_id, ledger_id, code, name, category, normal_side, contra, parent_code, is_leaf, needs_counterparty, needs_asset)
+       SELECT $1, $2, a.code, a.name, a.category, a.normal_side, a.contra, a.parent_code, a.is_leaf, a.needs_counterparty, a.code ~ '^15[124]'
          FROM jsonb_to_recordset($3::jsonb) AS a(code text, name text, category text, normal_side text, contra boolean, parent_code text, is_leaf boolean, needs_counterparty boolean)`,
       [orgId, ledgerId, JSON.stringify(accounts)],
     );
@@ -243,9 +246,9 @@ export class BooksRepository {
 
   async insertLines(orgId: string, ledgerId: string, voucherId: string, lines: NewLine[]): Promise<void> {
     await this.m.query(
-      `INSERT INTO journal_lines (org_id, voucher_id, line_no, ledger_id, account_code, debit, credit, memo, shareholder_id, household_id, counterparty)
-       SELECT $1, $3, l.line_no, $2, l.account_code, l.debit::numeric, l.credit::numeric, l.memo, l.shareholder_id, l.household_id, l.counterparty
-         FROM jsonb_to_recordset($4::jsonb) AS l(line_no int, account_code text, debit text, credit text, memo text, shareholder_id uuid, household_id uuid, counterparty text)`,
+      `INSERT INTO journal_lines (org_id, voucher_id, line_no, ledger_id, account_code, debit, credit, memo, shareholder_id, household_id, counterparty, asset_id)
+       SELECT $1, $3, l.line_no, $2, l.account_code, l.debit::numeric, l.credit::numeric, l.memo, l.shareholder_id, l.household_id, l.counterparty, l.asset_id
+         FROM jsonb_to_recordset($4::jsonb) AS l(line_no int, account_code text, debit text, credit text, memo text, shareholder_id uuid, household_id uuid, counterparty text, asset_id uuid)`,
       [
         orgId,
         ledgerId,
@@ -260,6 +263,7 @@ export class BooksRepository {
             shareholder_id: l.shareholderId ?? null,
             household_id: l.householdId ?? null,
             counterparty: l.counterparty ?? null,
+            asset_id: l.assetId ?? null,
           })),
         ),
       ],
@@ -321,9 +325,26 @@ export class BooksRepository {
     return rows[0]?.id ?? null;
   }
 
+  /** Posted lines on the accounts that carry a fixed-asset card (needs_asset), per card and account; opening balances under a null card. */
+  async assetDimension(orgId: string, ledgerId: string): Promise<{ asset_id: string | null; account_code: string; net_debit: string; lines: number }[]> {
+    return this.m.query(
+      `SELECT l.asset_id, l.account_code, sum(l.debit - l.credit)::text AS net_debit, count(*)::int AS lines
+         FROM journal_lines l
+         JOIN vouchers v ON v.org_id = l.org_id AND v.id = l.voucher_id AND v.status = 'posted'
+         JOIN accounts a ON a.org_id = l.org_id AND a.ledger_id = l.ledger_id AND a.code = l.account_code AND a.needs_asset
+        WHERE l.org_id = $1 AND l.ledger_id = $2
+        GROUP BY l.asset_id, l.account_code
+       UNION ALL
+       SELECT NULL, o.account_code, (o.debit - o.credit)::text, 0
+         FROM opening_balances o JOIN accounts a ON a.org_id = o.org_id AND a.ledger_id = o.ledger_id AND a.code = o.account_code AND a.needs_asset
+        WHERE o.org_id = $1 AND o.ledger_id = $2`,
+      [orgId, ledgerId],
+    );
+  }
+
   async lines(orgId: string, voucherId: string): Promise<LineRow[]> {
     return this.m.query(
-      `SELECT line_no, account_code, debit::text, credit::text, memo, shareholder_id, household_id, counterparty
+      `SELECT line_no, account_code, debit::text, credit::text, memo, shareholder_id, household_id, counterparty, asset_id
          FROM journal_lines WHERE org_id = $1 AND voucher_id = $2 ORDER BY line_no`,
       [orgId, voucherId],
     );

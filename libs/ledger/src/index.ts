@@ -14,3 +14,4 @@ export * from './dto/books.dto.js';
 export * from './books-import.service.js';
 export * from './books-import.controller.js';
 export * from './import-input.js';
+export type { LineInput } from './lines.js';

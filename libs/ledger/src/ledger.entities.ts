@@ -69,6 +69,10 @@ export class Account {
   isLeaf: boolean;
 
   /** 113 内部往来 and 211 应付款 (and their sub-accounts): every line needs a counterparty, shareholder or household. */
+  /** 151/152/154 (and their sub-accounts): the line carries a fixed-asset card (the assets context's dimension). */
+  @Column({ name: 'needs_asset', type: 'boolean', default: false })
+  needsAsset: boolean;
+
   @Column({ name: 'needs_counterparty', type: 'boolean', default: false })
   needsCounterparty: boolean;
 
@@ -146,7 +150,7 @@ export class OpeningBalance {
 /** The voucher list's keyset (period, number with drafts last, created_at, id): an expression index, so TypeORM leaves it alone (migration ListKeysets). */
 @Index('ix_vouchers_keyset', { synchronize: false })
 @Check('ck_vouchers_status', `status IN ('draft','reviewed','posted')`)
-@Check('ck_vouchers_source', `source IN ('manual','reversal','closing','distribution','payment','share_event','import','rent')`)
+@Check('ck_vouchers_source', `source IN ('manual','reversal','closing','distribution','payment','share_event','import','asset','rent')`)
 @Check('ck_vouchers_period', `period = to_char(voucher_date, 'YYYY-MM')`)
 @Check('ck_vouchers_number', `(status = 'posted') = (number IS NOT NULL)`)
 @Check('ck_vouchers_attachments', `attachments >= 0`)
@@ -214,6 +218,7 @@ export class Voucher {
 
 @Entity({ name: 'journal_lines' })
 @Index('ix_journal_lines_account', ['orgId', 'ledgerId', 'accountCode'])
+@Index('ix_journal_lines_asset', ['orgId', 'assetId'], { where: 'asset_id IS NOT NULL' })
 @Check('ck_journal_lines_one_side', `(debit <> 0) <> (credit <> 0)`)
 export class JournalLine {
   @PrimaryColumn({ name: 'org_id', type: 'uuid' })
@@ -249,6 +254,9 @@ export class JournalLine {
   @Column({ name: 'counterparty', type: 'varchar', length: 100, nullable: true })
   counterparty: string | null;
 
+  @Column({ name: 'asset_id', type: 'uuid', nullable: true })
+  assetId: string | null;
+
   @ManyToOne(() => Voucher, { onDelete: 'CASCADE' })
   @JoinColumn([
     { name: 'org_id', referencedColumnName: 'orgId', foreignKeyConstraintName: 'fk_journal_lines_voucher' },
@@ -278,6 +286,13 @@ export class JournalLine {
     { name: 'household_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_journal_lines_household' },
   ])
   household?: unknown;
+
+  @ManyToOne('FixedAssetKey', { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'org_id', referencedColumnName: 'orgId', foreignKeyConstraintName: 'fk_journal_lines_asset' },
+    { name: 'asset_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_journal_lines_asset' },
+  ])
+  asset?: unknown;
 }
 
 /** Turnover per account per month, maintained by the posting trigger; the integrity check recomputes it. */

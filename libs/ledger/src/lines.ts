@@ -10,6 +10,7 @@ export interface LineInput {
   shareholderId?: string;
   householdId?: string;
   counterparty?: string;
+  assetId?: string;
 }
 
 const AMOUNT = { scale: 2, maxIntegerDigits: 18 };
@@ -62,6 +63,7 @@ export function checkLine(line: LineInput, account: AccountRow | undefined, wher
       shareholderId: line.shareholderId ?? null,
       householdId: line.householdId ?? null,
       counterparty: line.counterparty ?? null,
+      assetId: line.assetId ?? null,
     },
   };
 }

@@ -145,6 +145,15 @@ export class ReportsService {
     const [balanceDifferences, problems] = await Promise.all([this.repo.balanceDifferences(orgId, ledgerId), this.repo.numberingAndBalanceProblems(orgId, ledgerId)]);
     return { ok: balanceDifferences.length === 0 && problems.length === 0, balanceDifferences, problems };
   }
+
+  /**
+   * For the assets context's reconciliation: posted lines (and opening balances, card null) on the
+   * accounts flagged needs_asset (151/152/154 and their sub-accounts), net debit per card and account.
+   */
+  async assetDimension(orgId: string, ledgerId: string): Promise<{ assetId: string | null; accountCode: string; netDebit: string; lines: number }[]> {
+    await this.ledgers.get(orgId, ledgerId);
+    return (await this.repo.assetDimension(orgId, ledgerId)).map((r) => ({ assetId: r.asset_id, accountCode: r.account_code, netDebit: money(r.net_debit), lines: r.lines }));
+  }
 }
 
 function shiftBack(period: string): string {

@@ -23,7 +23,7 @@ export interface SystemVoucher {
   ledgerId: string;
   date: string;
   memo: string;
-  source: 'closing' | 'distribution' | 'payment' | 'share_event' | 'rent';
+  source: 'closing' | 'distribution' | 'payment' | 'share_event' | 'asset' | 'rent';
   sourceRef: string;
   lines: LineInput[];
 }
@@ -131,6 +131,7 @@ export class VouchersService {
         shareholderId: l.shareholder_id,
         householdId: l.household_id,
         counterparty: l.counterparty,
+        assetId: l.asset_id,
       }));
       const reversalId = randomUUID();
       await this.repo.insertVoucher({

@@ -784,6 +784,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/ledgers/{ledgerId}/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssetsController_list"];
+        put?: never;
+        post: operations["AssetsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/ledgers/{ledgerId}/assets/{assetId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssetsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["AssetsController_update"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/ledgers/{ledgerId}/assets/{assetId}/disposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AssetsController_dispose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/ledgers/{ledgerId}/assets/{assetId}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AssetsController_state"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/ledgers/{ledgerId}/assets/depreciation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssetsController_depreciation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/ledgers/{ledgerId}/assets/integrity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssetsController_integrity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/ledgers/{ledgerId}/assets/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssetsController_register"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/ledgers/{ledgerId}/assets/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AssetsController_runs"];
+        put?: never;
+        post: operations["AssetsController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/ledgers/{ledgerId}/budget-execution": {
         parameters: {
             query?: never;
@@ -1262,6 +1390,38 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ResourcesController_list"];
+        put?: never;
+        post: operations["ResourcesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/resources/{resourceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ResourcesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["ResourcesController_update"];
         trace?: never;
     };
     "/api/v1/orgs/{orgId}/settings": {
@@ -1827,6 +1987,43 @@ export interface components {
             /** @description approve a calculated plan without its 公示, with a reason that is logged and listed as a warning */
             skipNotice?: components["schemas"]["PlanReasonDto"];
         };
+        AssetView: {
+            /** @description 累计折旧 */
+            accumulated: string;
+            /** @enum {string} */
+            acquisitionType: "purchase" | "self_built" | "donated" | "transfer_in" | "opening";
+            cardNo: string;
+            category: string;
+            cost: string;
+            custodian: string | null;
+            disposalVoucherId: string | null;
+            disposedOn: string | null;
+            expenseAccount: string;
+            /** Format: uuid */
+            id: string;
+            inServiceDate: string;
+            /** Format: uuid */
+            ledgerId: string;
+            location: string | null;
+            /** @enum {string} */
+            method: "straight_line" | "units";
+            monthlyAmount: string;
+            name: string;
+            /** @description 净值 */
+            netValue: string;
+            openingAccumulated: string;
+            openingThrough: string | null;
+            /** @enum {string} */
+            purpose: "production" | "operating" | "leased" | "management" | "public_welfare";
+            salvage: string;
+            salvageRate: string;
+            sourceVoucherId: string | null;
+            spec: string | null;
+            state: string;
+            totalUnits: string | null;
+            unitsUsed: string;
+            usefulLifeMonths: number;
+        };
         AuditLogEntryView: {
             action: string;
             actorId: string | null;
@@ -1883,6 +2080,14 @@ export interface components {
         };
         BudgetLinesDto: {
             lines: components["schemas"]["BudgetLineDto"][];
+        };
+        ChangeAssetStateDto: {
+            /** @example 出租给东城制衣厂 */
+            reason: string;
+            /** @example 2024-06-01 */
+            since: string;
+            /** @enum {string} */
+            state: "in_use" | "idle" | "leased_out" | "under_repair";
         };
         CompleteTradeDto: {
             /** @enum {string} */
@@ -1977,6 +2182,53 @@ export interface components {
             name: string;
             /** @example 102 */
             parentCode: string;
+        };
+        CreateAssetDto: {
+            /** @enum {string} */
+            acquisitionType: "purchase" | "self_built" | "donated" | "transfer_in" | "opening";
+            /** @example GZ-0001 */
+            cardNo: string;
+            /** @example 房屋建筑物 */
+            category: string;
+            /** @example 1200000.00 */
+            cost: string;
+            /**
+             * @description post the acquisition: Dr 151 / Cr this account, dated the in-service date
+             * @example 10201
+             */
+            creditAccountCode?: string;
+            /** @description 管护责任人 */
+            custodian?: string;
+            /** @example 2024-01-15 */
+            inServiceDate: string;
+            location?: string;
+            /** @enum {string} */
+            method: "straight_line" | "units";
+            /** @example 一号厂房 */
+            name: string;
+            /** @description migrated cards: accumulated depreciation at openingThrough (in the opening balance of 152) */
+            openingAccumulated?: string;
+            /** @example 2023-12 */
+            openingThrough?: string;
+            /** @description migrated units cards: units used through openingThrough */
+            openingUnits?: string;
+            /** @enum {string} */
+            purpose: "production" | "operating" | "leased" | "management" | "public_welfare";
+            /**
+             * @description 残值率
+             * @example 0.05
+             */
+            salvageRate: string;
+            /**
+             * Format: uuid
+             * @description link an existing posted voucher (Dr 151) instead of posting one
+             */
+            sourceVoucherId?: string;
+            spec?: string;
+            /** @description units of production over the life (method units) */
+            totalUnits?: string;
+            /** @example 240 */
+            usefulLifeMonths: number;
         };
         CreateBudgetDto: {
             lines: components["schemas"]["BudgetLineDto"][];
@@ -2111,6 +2363,31 @@ export interface components {
              */
             payTo: "shareholder" | "household_head";
         };
+        CreateResourceDto: {
+            /**
+             * @description m² (default 亩 × 666.67, to the cent)
+             * @example 8333.38
+             */
+            areaM2?: string;
+            /**
+             * @description 亩
+             * @example 12.5000
+             */
+            areaMu: string;
+            /** @description 四至 */
+            boundaries?: string;
+            certificateNo?: string;
+            /** @enum {string} */
+            currentUse: "self_run" | "contracted_out" | "leased" | "idle" | "requisitioned";
+            location?: string;
+            /** @example 村东耕地 */
+            name: string;
+            note?: string;
+            /** @example ZY-001 */
+            number: string;
+            /** @enum {string} */
+            type: "耕地" | "林地" | "园地" | "草地" | "水面" | "滩涂" | "四荒地" | "集体建设用地" | "经济发展用地" | "其他";
+        };
         CreateShareClassDto: {
             /** @example BASIC */
             code: string;
@@ -2231,6 +2508,40 @@ export interface components {
             /** @enum {string} */
             kind: "received" | "refunded";
         };
+        DepreciationLineView: {
+            accumulatedAfter: string;
+            amount: string;
+            /** Format: uuid */
+            assetId: string;
+            cardNo: string;
+            name: string;
+            period: string;
+            runId: string | null;
+            units: string | null;
+            /** Format: uuid */
+            voucherId: string;
+        };
+        DisposeAssetDto: {
+            /**
+             * @description the bank account of proceeds and costs (default 102)
+             * @example 10201
+             */
+            bankAccountCode?: string;
+            /**
+             * @description 清理费用
+             * @example 5000.00
+             */
+            costs?: string;
+            /** @example 2024-06-20 */
+            date: string;
+            /**
+             * @description 处置收入
+             * @example 900000.00
+             */
+            proceeds: string;
+            /** @example 厂房拆迁补偿 */
+            reason: string;
+        };
         EvaluateDto: {
             /** @example 2024 */
             year: string;
@@ -2293,6 +2604,11 @@ export interface components {
         LineDto: {
             /** @example 10201 */
             accountCode: string;
+            /**
+             * Format: uuid
+             * @description the fixed-asset card (lines on 151/152/154)
+             */
+            assetId?: string;
             /** @example 东城建筑公司 */
             counterparty?: string;
             /** @example 1500.00 */
@@ -2526,6 +2842,19 @@ export interface components {
             received: string;
             seq: number;
         };
+        RegisterRowView: {
+            accumulated: string;
+            /** Format: uuid */
+            assetId: string;
+            cardNo: string;
+            category: string;
+            cost: string;
+            inServiceDate: string;
+            location: string | null;
+            name: string;
+            netValue: string;
+            state: string;
+        };
         RenewContractDto: {
             /** @example 2029-12-31 */
             endDate: string;
@@ -2559,10 +2888,40 @@ export interface components {
              */
             year?: string;
         };
+        ResourceView: {
+            areaM2: string;
+            areaMu: string;
+            boundaries: string | null;
+            certificateNo: string | null;
+            /** @enum {string} */
+            currentUse: "self_run" | "contracted_out" | "leased" | "idle" | "requisitioned";
+            /** Format: uuid */
+            id: string;
+            location: string | null;
+            name: string;
+            note: string | null;
+            number: string;
+            /** @enum {string} */
+            type: "耕地" | "林地" | "园地" | "草地" | "水面" | "滩涂" | "四荒地" | "集体建设用地" | "经济发展用地" | "其他";
+        };
         ReverseVoucherDto: {
             /** @example 2024-04-10 */
             date: string;
             memo?: string;
+        };
+        RunDepreciationDto: {
+            /** @example 2024-03 */
+            period: string;
+            /** @description the month's units for units-of-production cards */
+            units?: components["schemas"]["UnitsDto"][];
+        };
+        RunView: {
+            cards: number;
+            /** Format: uuid */
+            id: string;
+            period: string;
+            total: string;
+            voucherId: string | null;
         };
         SetHouseholdHeadDto: {
             /** Format: uuid */
@@ -2678,6 +3037,32 @@ export interface components {
             title: string;
             winnerBidderId: string | null;
             winningAmount: string | null;
+        };
+        UnitsDto: {
+            /** Format: uuid */
+            assetId: string;
+            /** @example 1200.0000 */
+            units: string;
+        };
+        UpdateAssetDto: {
+            category?: string;
+            custodian?: string;
+            location?: string;
+            name?: string;
+            /** @enum {string} */
+            purpose?: "production" | "operating" | "leased" | "management" | "public_welfare";
+            salvageRate?: string;
+            spec?: string;
+            usefulLifeMonths?: number;
+        };
+        UpdateResourceDto: {
+            boundaries?: string;
+            certificateNo?: string;
+            /** @enum {string} */
+            currentUse?: "self_run" | "contracted_out" | "leased" | "idle" | "requisitioned";
+            location?: string;
+            name?: string;
+            note?: string;
         };
         UpdateSettingsDto: {
             /**
@@ -4149,6 +4534,296 @@ export interface operations {
             };
         };
     };
+    AssetsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page (opaque) */
+                cursor?: string;
+                /** @description rows per page */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                ledgerId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of Asset rows (SPEC §5: ?limit=, ?cursor=) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageSchema"] & {
+                        items?: components["schemas"]["AssetView"][];
+                    };
+                };
+            };
+        };
+    };
+    AssetsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ledgerId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAssetDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AssetsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assetId: string;
+                ledgerId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AssetsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assetId: string;
+                ledgerId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAssetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AssetsController_dispose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assetId: string;
+                ledgerId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisposeAssetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AssetsController_state: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assetId: string;
+                ledgerId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeAssetStateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AssetsController_depreciation: {
+        parameters: {
+            query: {
+                assetId?: string;
+                /** @description nextCursor of the previous page (opaque) */
+                cursor?: string;
+                format?: "json" | "csv" | "xlsx";
+                from: string;
+                /** @description rows per page */
+                limit?: number;
+                to: string;
+            };
+            header?: never;
+            path: {
+                ledgerId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of DepreciationLine rows (SPEC §5: ?limit=, ?cursor=) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageSchema"] & {
+                        items?: components["schemas"]["DepreciationLineView"][];
+                    };
+                };
+            };
+        };
+    };
+    AssetsController_integrity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ledgerId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AssetsController_register: {
+        parameters: {
+            query: {
+                asOf: string;
+                /** @description nextCursor of the previous page (opaque) */
+                cursor?: string;
+                format?: "json" | "csv" | "xlsx";
+                /** @description rows per page */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                ledgerId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of RegisterRow rows (SPEC §5: ?limit=, ?cursor=) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageSchema"] & {
+                        items?: components["schemas"]["RegisterRowView"][];
+                    };
+                };
+            };
+        };
+    };
+    AssetsController_runs: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page (opaque) */
+                cursor?: string;
+                /** @description rows per page */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                ledgerId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of Run rows (SPEC §5: ?limit=, ?cursor=) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageSchema"] & {
+                        items?: components["schemas"]["RunView"][];
+                    };
+                };
+            };
+        };
+    };
+    AssetsController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ledgerId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunDepreciationDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     BudgetController_execution: {
         parameters: {
             query: {
@@ -5009,6 +5684,102 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ResourcesController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page (opaque) */
+                cursor?: string;
+                /** @description rows per page */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of Resource rows (SPEC §5: ?limit=, ?cursor=) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageSchema"] & {
+                        items?: components["schemas"]["ResourceView"][];
+                    };
+                };
+            };
+        };
+    };
+    ResourcesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateResourceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ResourcesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                resourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ResourcesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                resourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateResourceDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

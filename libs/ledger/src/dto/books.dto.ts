@@ -74,6 +74,11 @@ export class LineDto {
   @IsString()
   @Length(1, 100)
   counterparty?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'the fixed-asset card (lines on 151/152/154)' })
+  @IsOptional()
+  @IsUUID()
+  assetId?: string;
 }
 
 export class VoucherDto {

@@ -1,0 +1,27 @@
+import { BullModule } from '@nestjs/bull';
+import { Module } from '@nestjs/common';
+import { AuditModule } from '@app/audit';
+import { AuthModule } from '@app/auth';
+import { LedgerModule } from '@app/ledger';
+import { AssetsController, ResourcesController } from './assets.controller.js';
+import { AssetsRepository } from './assets.repository.js';
+import { AssetsService } from './assets.service.js';
+import { DepreciationJobsService } from './depreciation-jobs.service.js';
+import { ASSETS_QUEUE } from './queue/depreciation-queue.js';
+import { DepreciationProcessor } from './queue/depreciation.processor.js';
+
+/** 三资: fixed assets with depreciation and disposal, and the resources register (SPEC §8); queue `assets`. */
+@Module({
+  imports: [AuditModule, AuthModule, LedgerModule, BullModule.registerQueue({ name: ASSETS_QUEUE })],
+  controllers: [AssetsController, ResourcesController],
+  providers: [AssetsRepository, AssetsService, DepreciationJobsService],
+  exports: [AssetsService, DepreciationJobsService, BullModule],
+})
+export class AssetsModule {}
+
+/** The depreciation processor; imported by the worker (and the demo), not by the API. */
+@Module({
+  imports: [AssetsModule],
+  providers: [DepreciationProcessor],
+})
+export class AssetsWorkerModule {}

@@ -1,4 +1,5 @@
 import { JobQueues } from '@app/jobs';
+import { ASSETS_QUEUE } from '@app/assets';
 import { AUDIT_QUEUE } from '@app/audit';
 import { CONTRACTS_QUEUE } from '@app/contracts';
 import { YEAR_END_QUEUE } from '@app/dividends';
@@ -19,15 +20,15 @@ describe('job queues come from the contexts', () => {
   afterAll(() => t.close());
 
   it('finds every queue a context registered, and only those', () => {
-    expect([AUDIT_QUEUE, CONTRACTS_QUEUE, EXPORTS_QUEUE, SHARES_QUEUE, SUPERVISION_QUEUE, YEAR_END_QUEUE]).toEqual(['audit', 'contracts', 'exports', 'shares', 'supervision', 'year-end']);
-    expect(t.app.get(JobQueues).all().map((q) => q.name)).toEqual(['audit', 'contracts', 'exports', 'shares', 'supervision', 'year-end']);
+    expect([ASSETS_QUEUE, AUDIT_QUEUE, CONTRACTS_QUEUE, EXPORTS_QUEUE, SHARES_QUEUE, SUPERVISION_QUEUE, YEAR_END_QUEUE]).toEqual(['assets', 'audit', 'contracts', 'exports', 'shares', 'supervision', 'year-end']);
+    expect(t.app.get(JobQueues).all().map((q) => q.name)).toEqual(['assets', 'audit', 'contracts', 'exports', 'shares', 'supervision', 'year-end']);
     expect(t.app.get(JobQueues).get('no-such-queue')).toBeUndefined();
   });
 
   it('bull-board shows the same queues to an admin', async () => {
     const res = await t.http().get('/api/v1/admin/queues/api/queues').set(bearer(world.tokens.admin));
     expect(res.status).toBe(200);
-    expect((res.body.queues as { name: string }[]).map((q) => q.name).sort()).toEqual(['audit', 'contracts', 'exports', 'shares', 'supervision', 'year-end']);
+    expect((res.body.queues as { name: string }[]).map((q) => q.name).sort()).toEqual(['assets', 'audit', 'contracts', 'exports', 'shares', 'supervision', 'year-end']);
   });
 
   it('a job id naming an unknown queue is 404 JOB_NOT_FOUND', async () => {

@@ -71,7 +71,7 @@ describe('schema discipline', () => {
         'fk_rent_accrual_runs_ledger', 'fk_rent_accrual_runs_voucher', 'fk_rent_receipt_applications_bill', 'fk_rent_receipt_applications_receipt',
         'fk_rent_receipts_contract', 'fk_rent_receipts_voucher', 'fk_rent_schedule_contract', 'fk_rent_schedule_run', 'fk_resources_org',
         'fk_share_classes_org', 'fk_share_event_legs_class', 'fk_share_event_legs_event', 'fk_share_event_legs_shareholder',
-        'fk_shareholders_household', 'fk_shareholders_org', 'fk_trade_bidders_trade', 'fk_trade_bids_bidder', 'fk_trades_asset', 'fk_trades_contract', 'fk_trades_org',
+        'fk_shareholders_household', 'fk_shareholders_org', 'fk_trade_bidders_trade', 'fk_trade_bids_bidder', 'fk_trades_asset', 'fk_trades_contract', 'fk_trades_org', 'fk_trades_resource',
         'fk_trades_winner', 'fk_vouchers_ledger', 'fk_warning_thresholds_org', 'fk_warnings_org',
       ]);
     } finally {

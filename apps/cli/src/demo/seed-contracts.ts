@@ -23,6 +23,9 @@ const OBJECTS = ['第一工业区 1 号厂房', '第一工业区 2 号厂房', '
  * and partly, two tenants stop paying in July: overdue today), one lease ending this month
  * (expiring within 30 days of today). Skipped when the 经济社 already has contracts.
  */
+/** The 经济社's bank sub-account (apps/cli/src/demo/coop-ledger.ts): rent and deposits come in there. */
+const BANK = '10201';
+
 export async function seedContracts(app: INestApplicationContext, coopId: string): Promise<void> {
   const tx = app.get(TransactionRunner);
   const [{ n }]: { n: number }[] = await tx.manager.query(`SELECT count(*)::int AS n FROM contracts WHERE org_id = $1`, [coopId]);
@@ -59,7 +62,7 @@ export async function seedContracts(app: INestApplicationContext, coopId: string
         deposit: money(new Decimal(rent).times(2)),
       } as never);
       await contracts.sign(coopId, c.id, '2023-12-20');
-      await contracts.deposit(coopId, c.id, { kind: 'received', date: '2024-01-05' });
+      await contracts.deposit(coopId, c.id, { kind: 'received', date: '2024-01-05', bankAccountCode: BANK });
       ids.push({ id: c.id, rent, plan: i === 7 || i === 19 ? 'stops' : i % 5 === 0 ? 'late' : 'full' });
     }
 
@@ -113,7 +116,7 @@ export async function seedContracts(app: INestApplicationContext, coopId: string
         else if (c.plan === 'stops') amount = m <= 6 ? due : new Decimal(0);
         else amount = m % 3 === 0 ? due.times('0.8').toDecimalPlaces(2) : new Decimal(0); // late: pays 80 % of what is due each quarter
         if (amount.isZero()) continue;
-        await contracts.receive(coopId, c.id, { date: `${period}-28`, amount: money(amount) });
+        await contracts.receive(coopId, c.id, { date: `${period}-28`, amount: money(amount), bankAccountCode: BANK });
       }
     }
   });

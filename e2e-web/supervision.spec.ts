@@ -1,0 +1,66 @@
+import { expect, test, type Page } from '@playwright/test';
+import { password } from './seed';
+import { seedSupervision, type SupervisionWorld } from './seed-supervision';
+
+/**
+ * The console's 监管 area (issue 17), on a town of its own: the supervisor opens the town's dashboard,
+ * sees the 经联社 red, drills down to its warnings and from the large cash payment to the voucher;
+ * the accountant answers a member's objection to the January 财务公开 pack.
+ */
+const baseURL = () => process.env.WEB_E2E_BASE_URL!;
+const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
+let w: SupervisionWorld;
+
+test.describe.configure({ mode: 'serial' });
+test.beforeAll(async () => {
+  w = await seedSupervision(baseURL());
+});
+
+async function logIn(page: Page, username: string) {
+  await page.goto(`${baseURL()}/`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password(username));
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('button', { name: '退出' })).toBeVisible();
+}
+
+test('the supervisor sees the organization red on the town dashboard and drills down to the voucher', async ({ page }) => {
+  await logIn(page, w.users.supervisor);
+  await page.getByLabel('组织').click();
+  await page.locator('.ant-select-item-option', { hasText: w.townName }).click();
+  await page.getByRole('menuitem', { name: '监管看板' }).click();
+  const row = page.getByRole('row').filter({ hasText: w.orgName });
+  await expect(row).toContainText('红 1');
+  await expect(row).toContainText('黄 1');
+  await expect(row).toContainText('集体经济账：2024-01');
+  await shot(page, 'supervision-dashboard');
+
+  await row.click();
+  const warnings = page.getByRole('row').filter({ hasText: 'W4 大额现金支付' });
+  await expect(page.getByRole('row').filter({ hasText: 'W1 库存现金超限额' })).toContainText('12,000.00');
+  await expect(warnings).toContainText('8,000.00');
+  await warnings.click();
+  await page.getByRole('button', { name: '查看凭证' }).click();
+  const voucher = page.getByTestId('warning-voucher');
+  await expect(voucher).toContainText(w.cashVoucherMemo);
+  await expect(voucher.getByRole('row').filter({ hasText: '513' })).toContainText('8,000.00');
+  await shot(page, 'supervision-warning-voucher');
+
+  await page.getByRole('button', { name: '确认知悉' }).click();
+  await expect(page.locator('.ant-drawer').getByText('已确认')).toBeVisible();
+});
+
+test('the accountant answers a member’s objection to the January pack', async ({ page }) => {
+  await logIn(page, w.users.accountant);
+  await page.getByRole('menuitem', { name: '财务公开' }).click();
+  await expect(page.getByRole('row').filter({ hasText: '2024-01' }).first()).toContainText('第 1 版');
+  const objection = page.getByRole('row').filter({ hasText: w.objectionText });
+  await expect(objection).toContainText('第 2 笔收支');
+  await objection.getByRole('button', { name: '答复' }).click();
+  await page.getByLabel('答复内容').fill('是村道维修工程队的工钱，见理事会决议。');
+  await page.getByRole('button', { name: '发送答复' }).click();
+  await expect(page.getByText('没有待答复的异议')).toBeVisible();
+  await page.getByText('全部', { exact: true }).click();
+  await expect(page.getByRole('row').filter({ hasText: w.objectionText })).toContainText('是村道维修工程队的工钱');
+  await shot(page, 'supervision-disclosure');
+});

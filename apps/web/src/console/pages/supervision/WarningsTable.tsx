@@ -167,7 +167,7 @@ function WarningDrawer({ warning: w, mayHandle, onClose, onChanged }: { warning:
             pagination={false}
             dataSource={voucher.lines}
             columns={[
-              { title: '摘要', dataIndex: 'memo' },
+              { title: '摘要', dataIndex: 'memo', render: (m: string | null) => m ?? voucher.memo },
               { title: '科目', dataIndex: 'accountCode' },
               { title: '借方', dataIndex: 'debit', className: 'money', render: (a: string | null) => (a ? formatMoney(a) : '') },
               { title: '贷方', dataIndex: 'credit', className: 'money', render: (a: string | null) => (a ? formatMoney(a) : '') },

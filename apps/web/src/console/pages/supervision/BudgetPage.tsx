@@ -57,8 +57,8 @@ export default function BudgetPage() {
   const load = useCallback(async () => {
     if (!ledgerId) return;
     const path = { orgId, ledgerId };
-    const list = await read<BudgetVersion[]>(api.GET('/api/v1/orgs/{orgId}/ledgers/{ledgerId}/budgets', { params: { path, query: { year: String(year) } } }));
-    setVersions(list);
+    const history = await read<{ year: number; versions: BudgetVersion[] }>(api.GET('/api/v1/orgs/{orgId}/ledgers/{ledgerId}/budgets', { params: { path, query: { year: String(year) } } }));
+    setVersions(history.versions);
     // No approved budget for the year yet: the report is not there (BUDGET_NOT_FOUND), nothing to show.
     const report = await read<Execution>(api.GET('/api/v1/orgs/{orgId}/ledgers/{ledgerId}/budget-execution', { params: { path, query: { year: String(year), period: month } } })).catch(() => null);
     setExecution(report);

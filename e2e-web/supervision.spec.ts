@@ -4,7 +4,8 @@ import { seedSupervision, type SupervisionWorld } from './seed-supervision';
 
 /**
  * The console's 监管 area (issue 17), on a town of its own: the supervisor opens the town's dashboard,
- * sees the 经联社 red, drills down to its warnings and from the large cash payment to the voucher;
+ * sees the 经联社 red, drills down to its warnings and from the large cash payment to the voucher, and sets a
+ * threshold from a date;
  * the accountant answers a member's objection to the January 财务公开 pack.
  */
 const baseURL = () => process.env.WEB_E2E_BASE_URL!;
@@ -24,7 +25,7 @@ async function logIn(page: Page, username: string) {
   await expect(page.getByRole('button', { name: '退出' })).toBeVisible();
 }
 
-test('the supervisor sees the organization red on the town dashboard and drills down to the voucher', async ({ page }) => {
+test('the supervisor sees the organization red on the town dashboard and drills down to the voucher, then sets a threshold', async ({ page }) => {
   await logIn(page, w.users.supervisor);
   await page.getByLabel('组织').click();
   await page.locator('.ant-select-item-option', { hasText: w.townName }).click();
@@ -48,6 +49,20 @@ test('the supervisor sees the organization red on the town dashboard and drills 
 
   await page.getByRole('button', { name: '确认知悉' }).click();
   await expect(page.locator('.ant-drawer').getByText('已确认')).toBeVisible();
+  await page.locator('.ant-drawer-close').click();
+
+  // The town's 预警阈值: a new cash limit from July on, listed after the one in force since January.
+  await page.getByRole('menuitem', { name: '预警' }).click();
+  await expect(page.getByText('2024-01-01 起：5,000.00 元')).toBeVisible();
+  await page.getByLabel('阈值项目').click();
+  await page.locator('.ant-select-item-option', { hasText: '库存现金限额' }).click();
+  await page.getByLabel('阈值', { exact: true }).fill('6000');
+  await page.getByLabel('生效日期').click();
+  await page.keyboard.type('2024-07-01');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: '设置' }).click();
+  await expect(page.getByText('2024-07-01 起：6,000.00 元')).toBeVisible();
+  await shot(page, 'supervision-thresholds');
 });
 
 test('the accountant answers a member’s objection to the January pack', async ({ page }) => {

@@ -49,7 +49,8 @@ test('the supervisor sees the organization red on the town dashboard and drills 
 
   await page.getByRole('button', { name: '确认知悉' }).click();
   await expect(page.locator('.ant-drawer').getByText('已确认')).toBeVisible();
-  await page.locator('.ant-drawer-close').click();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.ant-drawer-content')).toBeHidden();
 
   // The town's 预警阈值: a new cash limit from July on, listed after the one in force since January.
   await page.getByRole('menuitem', { name: '预警' }).click();

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { password } from './seed';
 import { listVouchers, reviewAndPost, seedBooksMore, type BooksMoreWorld } from './seed-books-more';
+import { baseURL, logInToConsole, shot } from './console-page';
 
 /**
  * The rest of the books console (issue 14), on a 经联社 of its own: a sub-account and the opening
@@ -8,8 +9,6 @@ import { listVouchers, reviewAndPost, seedBooksMore, type BooksMoreWorld } from 
  * picked from the register; the 明细账 by shareholder and the 现金日记账 to the 分; 红字冲销 of the
  * posted voucher; a month closed and reopened by the board with a reason.
  */
-const baseURL = () => process.env.WEB_E2E_BASE_URL!;
-const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
 let w: BooksMoreWorld;
 
 test.describe.configure({ mode: 'serial' });
@@ -18,11 +17,7 @@ test.beforeAll(async () => {
 });
 
 async function logIn(page: Page, username: string) {
-  await page.goto(`${baseURL()}/`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password(username));
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('button', { name: '退出' })).toBeVisible();
+  await logInToConsole(page, username, password(username));
 }
 
 const row = (page: Page, text: string) => page.getByRole('row').filter({ has: page.getByRole('cell', { name: text, exact: true }) });

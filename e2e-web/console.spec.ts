@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import type { WebWorld } from './seed';
+import { baseURL, logInToConsole, shot } from './console-page';
 
 /**
  * The books in the browser (issue 14): an accountant enters a voucher by keyboard, a reviewer
@@ -9,17 +10,10 @@ import type { WebWorld } from './seed';
  * XLSX), the month is closed and a further voucher into it is refused in Chinese; an auditor
  * exports the books as a job with a progress bar; a shareholder cannot reach the console.
  */
-const baseURL = () => process.env.WEB_E2E_BASE_URL!;
 const world = (): WebWorld => JSON.parse(process.env.WEB_E2E_WORLD!);
-const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
 
 async function logIn(page: Page, username: string) {
-  page.on('pageerror', (error) => console.error(`page error: ${error.stack ?? error.message}`));
-  await page.goto(`${baseURL()}/`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(world().passwords[username]);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('button', { name: '退出' })).toBeVisible();
+  await logInToConsole(page, username, world().passwords[username]);
 }
 
 async function openVoucher(page: Page, memo: string) {

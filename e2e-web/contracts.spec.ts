@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { baseURL, logInToConsole, shot } from './console-page';
 import { seedContracts, type ContractsWorld } from './seed-contracts';
 
 /**
@@ -6,8 +7,6 @@ import { seedContracts, type ContractsWorld } from './seed-contracts';
  * draft contract, the accountant signs it, runs the month's accrual (the job's progress), records
  * a partial receipt, and the 账龄 changes from the month's rent to what is left.
  */
-const baseURL = () => process.env.WEB_E2E_BASE_URL!;
-const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
 let w: ContractsWorld;
 
 test.beforeAll(async () => {
@@ -17,12 +16,7 @@ test.beforeAll(async () => {
 const lastDay = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) + 35, 0)).toISOString().slice(0, 10);
 
 test('a trade becomes a contract; the month accrues; a receipt changes the aging', async ({ page }) => {
-  page.on('pageerror', (error) => console.error(`page error: ${error.stack ?? error.message}`));
-  await page.goto(`${baseURL()}/`);
-  await page.getByLabel('用户名').fill(w.username);
-  await page.getByLabel('密码').fill(w.password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('button', { name: '退出' })).toBeVisible();
+  await logInToConsole(page, w.username, w.password);
 
   // 资产交易: the highest bid (李四, 12,000.00) wins; 成交 creates the draft contract.
   await page.getByRole('menuitem', { name: '资产交易' }).click();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { seedRegister, type RegisterWorld } from './seed-register';
+import { baseURL, logInToConsole, shot } from './console-page';
 
 /**
  * 股权 and 分红 in the console (issue 15), on an organization of this spec's own: the accountant
@@ -9,8 +10,6 @@ import { seedRegister, type RegisterWorld } from './seed-register';
  * rails shown live, calculated with a progress bar reaching 100 %, published, approved by the
  * board, posted by the accountant and paid by the cashier from the bank's 代发 file.
  */
-const baseURL = () => process.env.WEB_E2E_BASE_URL!;
-const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
 let w: RegisterWorld;
 
 test.describe.configure({ mode: 'serial' });
@@ -19,14 +18,7 @@ test.beforeAll(async () => {
 });
 
 async function logIn(page: Page, who: keyof RegisterWorld['users']) {
-  page.on('pageerror', (error) => console.error(`page error: ${error.stack ?? error.message}`));
-  // Another role's session, if any, ends first (the console keeps its token in sessionStorage).
-  if (page.url().startsWith(baseURL())) await page.evaluate(() => sessionStorage.clear());
-  await page.goto(`${baseURL()}/`);
-  await page.getByLabel('用户名').fill(w.users[who]);
-  await page.getByLabel('密码').fill(w.password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('button', { name: '退出' })).toBeVisible();
+  await logInToConsole(page, w.users[who], w.password);
 }
 
 /** Picks a holder in a ShareholderPicker by typing the number. */

@@ -1,5 +1,6 @@
 import { creditCodeCheckChar } from '../libs/core/src/validation/credit-code';
 import { idNumberCheckChar } from '../libs/core/src/validation/id-number';
+import { call, login } from './seed';
 
 /** The contracts spec's own world, through the API: a town and 经联社 of its own, an accountant, a ledger from this month, a trade with three bidders and their bids. */
 export interface ContractsWorld {
@@ -11,18 +12,6 @@ export interface ContractsWorld {
   password: string;
 }
 
-async function call<T>(baseURL: string, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-  const res = await fetch(`${baseURL}/api/v1${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-const login = async (baseURL: string, username: string, password: string) => (await call<{ accessToken: string }>(baseURL, 'POST', '/auth/login', null, { username, password })).accessToken;
 const code = (body17: string) => body17 + creditCodeCheckChar(body17);
 const person = (first17: string) => first17 + idNumberCheckChar(first17);
 

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { creditCodeCheckChar } from '../libs/core/src/validation/credit-code';
 import { idNumberCheckChar } from '../libs/core/src/validation/id-number';
+import { call, login } from './seed';
 
 /**
  * The register spec's own organization, made through the API as its people would: a 经联社 with
@@ -18,18 +19,6 @@ export interface RegisterWorld {
   holders: Record<string, string>;
 }
 
-async function call<T>(baseURL: string, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-  const res = await fetch(`${baseURL}/api/v1${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-const login = async (baseURL: string, username: string, password: string) => (await call<{ accessToken: string }>(baseURL, 'POST', '/auth/login', null, { username, password })).accessToken;
 
 const creditCode = (prefix: string, n: number) => {
   const first17 = `${prefix}${String(n).padStart(7, '0')}`;

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { password } from './seed';
 import { seedSupervision, type SupervisionWorld } from './seed-supervision';
+import { baseURL, logInToConsole, shot } from './console-page';
 
 /**
  * The console's 监管 area (issue 17), on a town of its own: the supervisor opens the town's dashboard,
@@ -8,8 +9,6 @@ import { seedSupervision, type SupervisionWorld } from './seed-supervision';
  * threshold from a date;
  * the accountant answers a member's objection to the January 财务公开 pack.
  */
-const baseURL = () => process.env.WEB_E2E_BASE_URL!;
-const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
 let w: SupervisionWorld;
 
 test.describe.configure({ mode: 'serial' });
@@ -18,11 +17,7 @@ test.beforeAll(async () => {
 });
 
 async function logIn(page: Page, username: string) {
-  await page.goto(`${baseURL()}/`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password(username));
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('button', { name: '退出' })).toBeVisible();
+  await logInToConsole(page, username, password(username));
 }
 
 test('the supervisor sees the organization red on the town dashboard and drills down to the voucher, then sets a threshold', async ({ page }) => {

@@ -69,7 +69,8 @@ export default function Shell() {
             <Menu mode="inline" selectedKeys={selected ? [selected.path] : []} items={areas.length === 1 ? areas[0].screens.map((x) => ({ key: x.path, label: x.label })) : areas.map((a) => ({ type: 'group' as const, key: a.key, label: a.label, children: a.screens.map((x) => ({ key: x.path, label: x.label })) }))} onClick={(e) => navigate(e.key)} />
           </Layout.Sider>
           <Layout.Content style={{ padding: 16 }}>
-            {!s.ledger && s.can(Permission.BooksRead) && <Alert type="info" showIcon message="该组织还没有账套" style={{ marginBottom: 16 }} />}
+            {/* A town (镇街) supervises and keeps no books of its own: no notice there. */}
+            {!s.ledger && s.org.kind !== 'town' && s.can(Permission.BooksRead) && <Alert type="info" showIcon message="该组织还没有账套" style={{ marginBottom: 16 }} />}
             <Suspense fallback={<Spin />}>
               <Routes>
                 {screens.map((x) => (

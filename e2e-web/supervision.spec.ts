@@ -24,11 +24,15 @@ test('the supervisor sees the organization red on the town dashboard and drills 
   await logIn(page, w.users.supervisor);
   await page.getByLabel('组织').click();
   await page.locator('.ant-select-item-option', { hasText: w.townName }).click();
+  // A town keeps no books: its menu has the screens that look across its organizations only.
+  await expect(page.getByRole('menuitem', { name: '凭证列表' })).toHaveCount(0);
+  await expect(page.getByRole('menuitem', { name: '财务公开' })).toHaveCount(0);
   await page.getByRole('menuitem', { name: '监管看板' }).click();
   const row = page.getByRole('row').filter({ hasText: w.orgName });
   await expect(row).toContainText('红 1');
   await expect(row).toContainText('黄 1');
   await expect(row).toContainText('集体经济账：2024-01');
+  await expect(page.locator('.ant-select-dropdown')).toBeHidden(); // the switcher's list has faded out
   await shot(page, 'supervision-dashboard');
 
   await row.click();

@@ -37,7 +37,8 @@ export default function Shell() {
   const s = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const areas = AREAS.map((a) => ({ ...a, screens: a.screens.filter((x) => s.can(x.permission)) })).filter((a) => a.screens.length > 0);
+  const onTown = s.org.kind === 'town';
+  const areas = AREAS.map((a) => ({ ...a, screens: a.screens.filter((x) => s.can(x.permission) && (!onTown || x.onTown)) })).filter((a) => a.screens.length > 0);
   const screens = areas.flatMap((a) => a.screens);
   const selected = matching(location.pathname, screens);
   return (

@@ -25,7 +25,7 @@ const ROLE_NAMES: Record<Role, string> = {
   reviewer: '审核员',
   cashier: '出纳',
   board: '理事会',
-  supervisor: '监事会',
+  supervisor: '农办/监委会',
   auditor: '审计',
   shareholder: '股东',
 };

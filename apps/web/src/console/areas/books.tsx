@@ -17,5 +17,5 @@ export const booksArea: Area = {
 export const auditArea: Area = {
   key: 'audit',
   label: '审计',
-  screens: [{ path: '/audit', label: '审计', permission: Permission.AuditRead, ...lazyScreen(() => import('../pages/AuditPage')) }],
+  screens: [{ path: '/audit', label: '审计', permission: Permission.AuditRead, onTown: true, ...lazyScreen(() => import('../pages/AuditPage')) }],
 };

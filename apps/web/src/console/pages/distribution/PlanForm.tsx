@@ -131,7 +131,7 @@ export function PlanForm({ orgId, ledgerId, onClose }: { orgId: string; ledgerId
         {rails && !crossing && total && <Alert type="success" showIcon message="在限额之内" />}
         {crossing && (
           <>
-            <Typography.Text type="danger">越过限额须经成员（代表）大会同意，并写明理由（记入审计日志，监事会可见）：</Typography.Text>
+            <Typography.Text type="danger">越过限额须经成员（代表）大会同意，并写明理由（记入审计日志，农办与监委会可见）：</Typography.Text>
             <Input.TextArea aria-label="越过限额的理由" rows={2} value={override} onChange={(e) => setOverride(e.target.value)} />
           </>
         )}

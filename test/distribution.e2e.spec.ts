@@ -192,6 +192,16 @@ describe('distribution (分红): SPEC §6 end to end, on the year-end queue', ()
       [world.userIds.shareholder, '第三组人口股未按登记日核定'],
       [world.userIds.supervisor, '请附成员代表会议纪要'],
     ]);
+    // A member objecting again is answered with their own objections only, not the supervisor's.
+    expect((await t.http().post(`${base()}/${planId}/publish`).set(bearer(world.tokens.accountant))).body.status).toBe('public_notice');
+    const third = await t.http().post(`${base()}/${planId}/objections`).set(bearer(world.tokens.shareholder)).send({ reason: '户内分配比例有误' });
+    expect(third.status).toBe(200);
+    expect(third.body.objections.map((o: { by: string; reason: string }) => [o.by, o.reason])).toEqual([
+      [world.userIds.shareholder, '第三组人口股未按登记日核定'],
+      [world.userIds.shareholder, '户内分配比例有误'],
+    ]);
+    const all = await t.http().get(`${base()}/${planId}`).set(bearer(world.tokens.auditor));
+    expect(all.body.objections.map((o: { reason: string }) => o.reason)).toEqual(['第三组人口股未按登记日核定', '请附成员代表会议纪要', '户内分配比例有误']);
   });
 
   it('approval is the board’s, once the notice has run (from its last day on, as for share events)', async () => {
@@ -208,7 +218,7 @@ describe('distribution (分红): SPEC §6 end to end, on the year-end queue', ()
     const approved = await t.http().post(`${base()}/${planId}/approve`).set(bearer(world.tokens.board));
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'approved', noticeEndsOn: '2025-01-22', noticeSkipReason: null, warnings: [] });
-    expect(approved.body.objections).toHaveLength(2);
+    expect(approved.body.objections).toHaveLength(3);
     const actions = await t.sql<{ action: string; actor_name: string }>(`SELECT action, actor_name FROM audit_log WHERE entity_id = $1 ORDER BY seq`, [planId]);
     expect(actions.map((a) => `${a.action} ${a.actor_name}`)).toEqual([
       'distribution.created accountant',
@@ -218,6 +228,8 @@ describe('distribution (分红): SPEC §6 end to end, on the year-end queue', ()
       'distribution.objected shareholder',
       'distribution.published accountant',
       'distribution.objected supervisor',
+      'distribution.published accountant',
+      'distribution.objected shareholder',
       'distribution.published accountant',
       'distribution.approved board',
     ]);

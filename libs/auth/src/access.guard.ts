@@ -1,7 +1,7 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { DomainError, ErrorCode, PERMISSION_KEY, PUBLIC_KEY, RequestContext } from '@app/core';
+import { DomainError, ErrorCode, PERMISSION_KEY, PUBLIC_KEY, RequestContext, type Role } from '@app/core';
 import { AuthService } from './auth.service.js';
 import { Permission } from './permissions.js';
 import { TenancyService } from './tenancy.service.js';
@@ -26,7 +26,7 @@ export class AccessGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
-    const req = context.switchToHttp().getRequest<Request & { principal?: unknown }>();
+    const req = context.switchToHttp().getRequest<Request & { principal?: unknown; orgRoles?: Role[] }>();
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header) : null;
     if (!match) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'A valid bearer token is required', 401);
@@ -38,10 +38,19 @@ export class AccessGuard implements CanActivate {
     if (!permission) throw new DomainError(ErrorCode.FORBIDDEN, 'This route declares no permission', 403);
     const orgId = req.params?.orgId;
     if (typeof orgId === 'string') {
-      await this.tenancy.assertOrgAccess(principal, orgId, permission);
+      req.orgRoles = (await this.tenancy.assertOrgAccess(principal, orgId, permission)).roles;
     } else if (!RESOLVED_BY_SERVICE.has(permission)) {
       this.tenancy.assertInstallationPermission(principal, permission);
     }
     return true;
   }
 }
+
+/**
+ * Whether the caller reaches the organization in the path as one of its members only (every grant
+ * covering it is `shareholder`): such a caller is answered with their own part of what they act on.
+ */
+export const MemberOnly = createParamDecorator((_: unknown, ctx: ExecutionContext): boolean => {
+  const roles = ctx.switchToHttp().getRequest<{ orgRoles?: Role[] }>().orgRoles ?? [];
+  return roles.length > 0 && roles.every((r) => r === 'shareholder');
+});

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Permission } from '@app/auth';
+import { MemberOnly, Permission } from '@app/auth';
 import { ApiPage, CurrentPrincipal, DomainError, PageQueryDto, RequirePermission, UuidPipe } from '@app/core';
 import type { Principal } from '@app/core';
 import { dividendsError } from './dividends-errors.js';
@@ -73,8 +73,9 @@ export class DistributionsController {
   @Post(':planId/objections')
   @HttpCode(200)
   @RequirePermission(Permission.DividendsObject)
-  object(@Param('orgId', UuidPipe) orgId: string, @Param('planId') planId: string, @Body() body: PlanReasonDto, @CurrentPrincipal() p: Principal) {
-    return this.distributions.object(orgId, planId, p.userId, body.reason);
+  object(@Param('orgId', UuidPipe) orgId: string, @Param('planId') planId: string, @Body() body: PlanReasonDto, @CurrentPrincipal() p: Principal, @MemberOnly() member: boolean) {
+    // A member objecting learns nothing of who else objected (as a share event's objection answers with own legs).
+    return this.distributions.object(orgId, planId, p.userId, body.reason, member);
   }
 
   @Post(':planId/approve')

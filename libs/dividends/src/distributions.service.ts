@@ -152,15 +152,19 @@ export class DistributionsService {
     });
   }
 
-  /** An objection during the 公示 sends the plan back to calculated, with the objection attached; it is published again (or recalculated first). */
-  async object(orgId: string, planId: string, userId: string, reason: string): Promise<PlanView> {
+  /**
+   * An objection during the 公示 sends the plan back to calculated, with the objection attached; it is published again (or recalculated first).
+   * `ownOnly`: a caller who is only a member of the organization is answered with their own objections, not who else objected.
+   */
+  async object(orgId: string, planId: string, userId: string, reason: string, ownOnly = false): Promise<PlanView> {
     return this.tx.run(async () => {
       const plan = await this.load(orgId, planId, true);
       if (plan.status !== 'public_notice') throw dividendsError('PLAN_STATE', `Objections are raised during the plan's 公示; this plan is ${plan.status}`, 409);
       const objections = [...plan.objections, { at: new Date().toISOString(), by: userId, reason }];
       await this.repo.setNotice(orgId, planId, { status: 'calculated', noticeEndsOn: null, objections });
       await this.audit.record({ orgId, action: 'distribution.objected', entity: 'distribution_plan', entityId: planId, payload: { reason } });
-      return this.view(orgId, planId);
+      const view = await this.view(orgId, planId);
+      return ownOnly ? { ...view, objections: view.objections.filter((o) => o.by === userId) } : view;
     });
   }
 

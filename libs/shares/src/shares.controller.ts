@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Permission } from '@app/auth';
+import { MemberOnly, Permission } from '@app/auth';
 import { ApiPage, Clock, CurrentPrincipal, PageQueryDto, RequirePermission, UuidPipe } from '@app/core';
 import type { Principal } from '@app/core';
 import { sendReport } from '@app/ledger';
@@ -209,10 +209,10 @@ export class ShareEventsController {
   @Post(':eventId/objections')
   @HttpCode(200)
   @RequirePermission(Permission.SharesObject)
-  object(@Param('orgId', UuidPipe) orgId: string, @Param('eventId') id: string, @Body() body: ReasonDto, @CurrentPrincipal() p: Principal) {
+  object(@Param('orgId', UuidPipe) orgId: string, @Param('eventId') id: string, @Body() body: ReasonDto, @CurrentPrincipal() p: Principal, @MemberOnly() member: boolean) {
     // A member objecting is answered as /me/share-events answers them: their own legs, nobody else's.
-    const staff = p.grants.some((g) => g.orgId === orgId && g.role !== 'shareholder');
-    return this.events.object(orgId, id, p.userId, body.reason, staff ? undefined : p.shareholderId);
+    // (A supervisor reaches the organization through a town grant: staff, answered in full.)
+    return this.events.object(orgId, id, p.userId, body.reason, member ? p.shareholderId : undefined);
   }
 
   @Post(':eventId/finalize')

@@ -11,7 +11,7 @@ export interface Screen {
   permission: PermissionName;
   element: ReactNode;
   /** Shown on a town (镇街) too. A town keeps no books or registers of its own, so only the
-   *  screens that look across its organizations (dashboard, warnings, audit) are offered there. */
+   *  screens that look across its organizations (dashboard, warnings, budgets, audit) are offered there. */
   onTown?: true;
   /** Starts loading the screen's code (a deep link to it does so with the frame); see lazyScreen. */
   preload?: () => void;

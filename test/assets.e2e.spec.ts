@@ -167,6 +167,17 @@ describe('assets: fixed-asset cards, depreciation, disposal, resources', () => {
     expect(tb.rows.find((r: { code: string }) => r.code === '154')).toMatchObject({ closingDebit: '0.00', closingCredit: '0.00' });
   });
 
+  it('the card list filters by category and state (exact); an unknown state is 400', async () => {
+    const cards = async (query: string) => (await t.http().get(`${base}?${query}`).set(bearer(world.tokens.auditor))).body.items.map((a: { cardNo: string; state: string }) => `${a.cardNo} ${a.state}`);
+    expect(await cards('state=disposed')).toEqual(['GZ-0001 disposed']);
+    expect(await cards('state=in_use')).toEqual([]);
+    expect(await cards(`category=${encodeURIComponent('房屋建筑物')}&state=disposed`)).toEqual(['GZ-0001 disposed']);
+    expect(await cards(`category=${encodeURIComponent('机器设备')}`)).toEqual([]);
+    const bad = await t.http().get(`${base}?state=sold`).set(bearer(world.tokens.auditor));
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
+  });
+
   it('固定资产台账 and 折旧明细表: pages, CSV and XLSX', async () => {
     const reg = await t.http().get(`${base}/register?asOf=2024-03`).set(bearer(world.tokens.auditor));
     expect(reg.status).toBe(200);

@@ -8,6 +8,7 @@ import { sendReport } from '@app/ledger';
 import { AssetsService } from './assets.service.js';
 import { DepreciationJobsService } from './depreciation-jobs.service.js';
 import {
+  AssetListQueryDto,
   AssetView,
   AsOfQueryDto,
   ChangeAssetStateDto,
@@ -43,7 +44,7 @@ export class AssetsController {
   @Get()
   @RequirePermission(Permission.BooksRead)
   @ApiPage(AssetView)
-  list(@Param('orgId', UuidPipe) orgId: string, @Param('ledgerId', UuidPipe) ledgerId: string, @Query() q: PageQueryDto) {
+  list(@Param('orgId', UuidPipe) orgId: string, @Param('ledgerId', UuidPipe) ledgerId: string, @Query() q: AssetListQueryDto) {
     return this.assets.list(orgId, ledgerId, q);
   }
 

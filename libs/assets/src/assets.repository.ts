@@ -114,10 +114,12 @@ export class AssetsRepository {
     return rows[0];
   }
 
-  async assets(orgId: string, ledgerId: string, page: KeysetPage): Promise<AssetRow[]> {
+  async assets(orgId: string, ledgerId: string, filter: { category?: string; state?: string }, page: KeysetPage): Promise<AssetRow[]> {
     return this.m.query(
-      `SELECT ${ASSET_COLUMNS} FROM fixed_assets WHERE org_id = $1 AND ledger_id = $2 AND ($3::text IS NULL OR card_no > $3) ORDER BY card_no LIMIT $4`,
-      [orgId, ledgerId, page.after?.[0] ?? null, page.take],
+      `SELECT ${ASSET_COLUMNS} FROM fixed_assets
+        WHERE org_id = $1 AND ledger_id = $2 AND ($3::text IS NULL OR card_no > $3) AND ($5::text IS NULL OR category = $5) AND ($6::text IS NULL OR state = $6)
+        ORDER BY card_no LIMIT $4`,
+      [orgId, ledgerId, page.after?.[0] ?? null, page.take, filter.category ?? null, filter.state ?? null],
     );
   }
 

@@ -9,6 +9,7 @@ import { assetsError } from './assets-errors.js';
 import { AssetRow, AssetsRepository, DepreciationLineRow, ResourceRow, RunRow } from './assets.repository.js';
 import { addMonths, lastDay, monthAmount, monthlyStraightLine, monthsBetween, PURPOSE_ACCOUNT } from './depreciation.js';
 import {
+  AssetListQueryDto,
   AssetView,
   ChangeAssetStateDto,
   CreateAssetDto,
@@ -195,9 +196,10 @@ export class AssetsService {
     return { ...toView(a), states: await this.repo.states(orgId, id) };
   }
 
-  async list(orgId: string, ledgerId: string, q: PageQueryDto): Promise<Page<AssetView>> {
+  async list(orgId: string, ledgerId: string, q: AssetListQueryDto): Promise<Page<AssetView>> {
     await this.ledgers.get(orgId, ledgerId);
-    return this.pager.page('fixed-assets', q, 1, (p) => this.repo.assets(orgId, ledgerId, p), (r) => [r.card_no], (rows) => rows.map(toView));
+    const filter = { category: q.category, state: q.state };
+    return this.pager.page('fixed-assets', q, 1, (p) => this.repo.assets(orgId, ledgerId, filter, p), (r) => [r.card_no], (rows) => rows.map(toView));
   }
 
   /** Descriptive fields change freely; cost-bearing ones only before the first posted month (the database's guard refuses otherwise). */

@@ -4537,10 +4537,12 @@ export interface operations {
     AssetsController_list: {
         parameters: {
             query?: {
+                category?: string;
                 /** @description nextCursor of the previous page (opaque) */
                 cursor?: string;
                 /** @description rows per page */
                 limit?: number;
+                state?: "in_use" | "idle" | "leased_out" | "under_repair" | "disposed";
             };
             header?: never;
             path: {

@@ -94,6 +94,12 @@ export class RunDepreciationDto {
   units?: UnitsDto[];
 }
 
+/** The card list's filters (固定资产 screen): category and state, both exact. */
+export class AssetListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: '房屋建筑物' }) @IsOptional() @IsString() @Length(1, 40) category?: string;
+  @ApiPropertyOptional({ enum: [...ASSET_STATES, 'disposed'] }) @IsOptional() @IsIn([...ASSET_STATES, 'disposed']) state?: (typeof ASSET_STATES)[number] | 'disposed';
+}
+
 export class AsOfQueryDto extends PageQueryDto {
   @ApiProperty({ example: '2024-12' }) @IsPeriod() asOf: string;
   @ApiPropertyOptional({ enum: ['json', 'csv', 'xlsx'] }) @IsOptional() @IsIn(['json', 'csv', 'xlsx']) format?: 'json' | 'csv' | 'xlsx';

@@ -105,6 +105,17 @@ const MESSAGES: Record<string, string> = {
   BATCH_STATE: '该发放批次已确认',
   BATCH_STALE: '发放批次已过期，请重新生成',
   STATEMENT_NOT_FOUND: '该股东本年度没有分红结算单',
+  // 三资·资产 (fixed assets, resources)
+  ASSET_NOT_FOUND: '本账套没有这张固定资产卡片',
+  CARD_NO_TAKEN: '该卡片编号已被使用',
+  ASSET_MONTH_POSTED: '已计提折旧的月份不能再改动（处置日期不能早于最后计提的月份，已计提后用途、年限、残值率不能再改）',
+  ASSET_DISPOSED: '该资产已处置',
+  ACQUISITION_INVALID: '取得方式与入账信息不符（残值率须小于 100%；期初卡片填写期初累计折旧和截至月份）',
+  SOURCE_VOUCHER_INVALID: '入账凭证不是本账套已记账的凭证',
+  UNITS_INVALID: '工作量法的卡片须填写预计总工作量',
+  DEPRECIATION_OUT_OF_ORDER: '折旧须按月份顺序计提（请先计提上一个月，已计提的以后月份不能插入）',
+  RESOURCE_NOT_FOUND: '找不到该资源',
+  RESOURCE_NUMBER_TAKEN: '该资源编号已被使用',
 };
 
 export interface ApiProblem {

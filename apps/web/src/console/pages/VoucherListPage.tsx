@@ -53,6 +53,15 @@ export default function VoucherListPage() {
     void load();
   }, [load]);
 
+  // A register's link (/vouchers?voucher=<id>, e.g. a card's acquisition or a depreciation run) opens that voucher.
+  const linked = search.get('voucher');
+  useEffect(() => {
+    if (!books || !linked) return;
+    read<Voucher>(api.GET('/api/v1/orgs/{orgId}/ledgers/{ledgerId}/vouchers/{voucherId}', { params: { path: { orgId: books.orgId, ledgerId: books.ledger.id, voucherId: linked } } }))
+      .then(setOpen)
+      .catch((error) => message.error(errorText(error)));
+  }, [books, linked, message]);
+
   const refilter = (f: () => void) => {
     f();
     setCursors([null]);

@@ -205,7 +205,7 @@ export default function AssetsPage() {
               <Descriptions.Item label="月折旧额">{formatMoney(open.monthlyAmount)}</Descriptions.Item>
               <Descriptions.Item label="期初累计折旧">{open.openingThrough ? `${formatMoney(open.openingAccumulated)}（截至 ${open.openingThrough}）` : '—'}</Descriptions.Item>
               <Descriptions.Item label="累计折旧"><span data-testid="card-accumulated">{formatMoney(open.accumulated)}</span></Descriptions.Item>
-              <Descriptions.Item label="净值"><span data-testid="card-net-value">{formatMoney(open.netValue)}</span></Descriptions.Item>
+              <Descriptions.Item label={open.disposedOn ? '处置时净值' : '净值'}><span data-testid="card-net-value">{formatMoney(open.netValue)}</span></Descriptions.Item>
               {open.disposedOn && <Descriptions.Item label="处置日期">{open.disposedOn}</Descriptions.Item>}
               {open.disposalVoucherId && <Descriptions.Item label="处置凭证"><VoucherLink voucherId={open.disposalVoucherId} /></Descriptions.Item>}
             </Descriptions>

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { baseURL, logInToConsole, shot } from './console-page';
+import { seedAssets, type AssetsWorld } from './seed-assets';
+
+/**
+ * Fixed assets in the browser (issue 16): the accountant enters a workshop of 1,200,000.00 (5 %
+ * salvage, 20 years) in service last month, runs this month's depreciation through the queue
+ * (4,750.00 and its voucher), downloads 固定资产台账 CSV, and disposes of the card for
+ * 1,200,000.00: net value 1,195,250.00, so a net gain of 4,750.00 to 504. An auditor sees it all, changes nothing.
+ */
+let w: AssetsWorld;
+
+test.beforeAll(async () => {
+  w = await seedAssets(baseURL());
+});
+
+test('a card is entered, depreciated through the queue, listed in the 台账 CSV and disposed with a gain', async ({ page }) => {
+  await logInToConsole(page, w.accountant.username, w.accountant.password);
+
+  // 新增卡片: posted Dr 151 / Cr 102 on its in-service date.
+  await page.getByRole('menuitem', { name: '固定资产' }).click();
+  await page.getByRole('button', { name: '新增卡片' }).click();
+  const form = page.getByRole('dialog');
+  await form.getByLabel('卡片编号').fill('GZ-E2E-001');
+  await form.getByLabel('资产名称').fill('一号厂房');
+  await form.getByLabel('类别').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '房屋建筑物（20 年）' }).click();
+  await expect(form.getByLabel('使用年限（月）')).toHaveValue('240');
+  await form.getByLabel('坐落').fill('村东工业区');
+  await form.getByLabel('原值（元）').fill('1,200,000.00');
+  await form.getByLabel('残值率（%）').fill('5');
+  await form.getByLabel('启用日期').fill(`${w.lastMonth}-15`);
+  await form.getByRole('button', { name: '保存并入账' }).click();
+  const drawer = page.locator('.ant-drawer');
+  await expect(drawer.getByText('4,750.00').first()).toBeVisible();
+  await expect(drawer.getByRole('link', { name: /^记-\d{4}$/ })).toBeVisible();
+  await drawer.locator('.ant-drawer-close').click();
+
+  // 计提折旧: this month (the card's M+1) through the queue, then the voucher.
+  await page.getByRole('menuitem', { name: '计提折旧' }).click();
+  await expect(page.getByLabel('计提月份')).toHaveValue(w.month);
+  await page.getByRole('button', { name: '计提折旧' }).click();
+  await expect(page.getByTestId('depreciation-state')).toHaveText(`已计提 ${w.month}：1 张卡片，合计 4,750.00 元，凭证`);
+  const voucher = page.getByTestId('depreciation-voucher').getByRole('link');
+  await expect(voucher).toHaveText(/^记-\d{4}$/);
+  const number = (await voucher.textContent())!;
+  await shot(page, 'assets-depreciation');
+  await voucher.click();
+  await expect(page.locator('.ant-drawer-title')).toHaveText(`${number}\u3000计提${w.month}固定资产折旧`);
+  await page.locator('.ant-drawer-close').click();
+
+  // 固定资产台账 on screen and as CSV.
+  await page.getByRole('menuitem', { name: '台账与折旧明细' }).click();
+  await expect(page.getByTestId('register-total-netValue')).toHaveText('1,195,250.00');
+  await shot(page, 'assets-register');
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载台账 CSV' }).click()]);
+  const csv = readFileSync((await file.path())!, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+  expect(csv[0]).toBe('卡片编号,资产名称,类别,坐落,启用日期,原值,累计折旧,净值,状态');
+  expect(csv.find((l) => l.startsWith('GZ-E2E-001'))).toBe(`GZ-E2E-001,一号厂房,房屋建筑物,村东工业区,${w.lastMonth}-15,1200000.00,4750.00,1195250.00,in_use`);
+
+  // 处置 for 1,200,000.00: gain 1,200,000.00 − 1,195,250.00 = 4,750.00 to 504.
+  await page.getByRole('menuitem', { name: '固定资产' }).click();
+  await page.getByRole('cell', { name: 'GZ-E2E-001' }).click();
+  await page.locator('.ant-drawer').getByRole('button', { name: '处置' }).click();
+  const dispose = page.getByRole('dialog', { name: /处置 GZ-E2E-001/ });
+  await dispose.getByLabel('处置收入（元）').fill('1200000');
+  await dispose.getByLabel('处置原因').fill('厂房整体转让');
+  await dispose.getByRole('button', { name: '确认处置' }).click();
+  await expect(page.getByTestId('disposal-result')).toHaveText('处置净收益 4,750.00 元，转入 504 其他收入');
+  await expect(page.getByTestId('card-net-value')).toHaveText('1,195,250.00');
+  await expect(page.locator('.ant-drawer').getByText('已处置').first()).toBeVisible();
+  await expect(page.locator('.ant-drawer').getByRole('link', { name: /^记-\d{4}$/ })).toHaveCount(3);
+  await shot(page, 'assets-card');
+
+  await page.locator('.ant-drawer-close').click();
+  await page.getByRole('menuitem', { name: '资源台账' }).click();
+  await page.getByRole('cell', { name: 'ZY-E2E-001' }).click();
+  await expect(page.locator('.ant-drawer').getByText('东至河，南至机耕路，西至村道，北至林地')).toBeVisible();
+  await shot(page, 'assets-resources');
+
+  // An auditor reads the cards and runs; no button that writes.
+  await logInToConsole(page, w.auditor.username, w.auditor.password);
+  await page.getByRole('menuitem', { name: '固定资产' }).click();
+  await expect(page.getByRole('cell', { name: 'GZ-E2E-001' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '新增卡片' })).toHaveCount(0);
+  await page.getByRole('menuitem', { name: '计提折旧' }).click();
+  await expect(page.getByRole('cell', { name: w.month })).toBeVisible();
+  await expect(page.getByLabel('计提月份')).toHaveCount(0);
+});

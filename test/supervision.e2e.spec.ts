@@ -1,4 +1,5 @@
-import { Clock, RequestContext } from '@app/core';
+import { Clock, Decimal, money, RequestContext } from '@app/core';
+import { AssetsService } from '@app/assets';
 import { AccrualService } from '@app/contracts';
 import { bearer, seedWorld, startTestApp, TestApp, World } from './support/test-app.js';
 import { booksClient, Line } from './support/books.js';
@@ -221,7 +222,10 @@ describe('supervision: budget, warnings, 财务公开', () => {
       const masked = pack.content.lines.find((l: { accountCode: string }) => l.accountCode === '113');
       expect(masked.counterparty).toBe('张三 441900********1237 138****8000');
       expect(JSON.stringify(pack.content)).not.toContain('13800138000');
-      expect(pack.content.contracts).toMatchObject({ status: 'waiting' });
+      // The public ledger lets nothing and holds no cards: the register sections are there, empty.
+      expect([pack.content.contracts.rows, pack.content.fixedAssets.rows, pack.content.trades]).toEqual([[], [], []]);
+      // 债权债务 with the balance carried: 张三 owes nothing at the year's start, 100.00 credited in January.
+      expect(pack.content.receivablesPayables).toEqual([{ accountCode: '113', counterparty: '张三 441900********1237 138****8000', opening: '0.00', debit: '0.00', credit: '100.00', closing: '-100.00' }]);
       expect(pack.content.budgetExecution.rows.find((r: { itemCode: string }) => r.itemCode === 'ZA').ytdActual).toBe('2999.99');
     });
 
@@ -397,6 +401,51 @@ describe('supervision: budget, warnings, 财务公开', () => {
         ['W11-T', '2024-08', '3999.99', '4000.00', 'yellow'],
       ]);
       await t.sql(`UPDATE contracts SET monthly_rent = 4000.00 WHERE id = $1`, [done.body.contractId]);
+    });
+
+    it('the month’s pack carries 合同台账, 固定资产台账, the trades and 债权债务 carried forward, equal to the registers’ reports and the books', async () => {
+      const card = await t.http().post(`/api/v1/orgs/${world.unionId}/ledgers/${collective}/assets`).set(bearer(world.tokens.accountant)).send({
+        cardNo: 'GZ-P1', name: '二号仓库', category: '房屋建筑物', purpose: 'leased', acquisitionType: 'purchase', creditAccountCode: '102',
+        cost: '120000.00', salvageRate: '0.05', inServiceDate: '2024-01-15', method: 'straight_line', usefulLifeMonths: 120,
+      });
+      expect(card.status).toBe(201);
+      const asSystem = <T>(fn: () => Promise<T>) => RequestContext.run({ requestId: 'test', principal: null }, fn);
+      for (const period of ['2024-02', '2024-03', '2024-04', '2024-05', '2024-06', '2024-07']) await asSystem(() => t.app.get(AssetsService).runMonth(world.unionId, collective, period));
+      await accrue('2024-07');
+      clock.setToday('2024-08-05');
+      for (const period of ['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06', '2024-07']) await books.close(collective, period);
+      const list = await t.http().get(`${org()}/disclosure-packs?ledgerId=${collective}`).set(bearer(world.tokens.shareholder));
+      const july = list.body.items.find((p: { period: string }) => p.period === '2024-07');
+      const pack = (await t.http().get(`${org()}/disclosure-packs/${july.id}`).set(bearer(world.tokens.shareholder))).body.content;
+      const tb = await books.trialBalance(collective, '2024-07', '2024-07');
+      // A balance as debit − credit (negative on the credit side), as 债权债务 shows it.
+      const closing = (code: string) => {
+        const r = tb.rows.find((x: { code: string }) => x.code === code);
+        return r ? money(new Decimal(r.closingDebit).minus(r.closingCredit)) : '0.00';
+      };
+      // 合同台账: each contract's outstanding = the 账龄 report's total as of the month's end, and its tenant's 112 balance in 债权债务.
+      const aging = (await t.http().get(`${org()}/contracts/aging?asOf=2024-07-31`).set(bearer(world.tokens.auditor))).body;
+      const outstanding = pack.contracts.rows.filter((r: { outstanding: string }) => r.outstanding !== '0.00').map((r: { number: string; outstanding: string }) => [r.number, r.outstanding]);
+      expect(outstanding).toEqual(aging.items.map((a: { contractNumber: string; total: string }) => [a.contractNumber, a.total]));
+      expect(pack.contracts.totals.outstanding).toBe(aging.totals.total);
+      expect(pack.contracts.rows.find((r: { number: string }) => r.number === 'W9-F')).toMatchObject({ due: '7000.00', received: '2500.00', outstanding: '4500.00', overdue: '4500.00', dueInMonth: '1000.00', receivedInMonth: '0.00', status: 'active' });
+      const debts112 = pack.receivablesPayables.filter((d: { accountCode: string }) => d.accountCode === '112');
+      for (const r of pack.contracts.rows as { counterparty: string; outstanding: string }[]) {
+        expect(debts112.find((d: { counterparty: string }) => d.counterparty === r.counterparty)?.closing ?? '0.00').toBe(r.outstanding);
+      }
+      // 债权债务 carries balances: Σ closing of 112 = its 科目余额表 closing balance.
+      expect(money(debts112.reduce((a: Decimal, d: { closing: string }) => a.plus(d.closing), new Decimal(0)))).toBe(closing('112'));
+      expect(debts112.find((d: { counterparty: string }) => d.counterparty.startsWith('承租人F'))).toMatchObject({ opening: '0.00', debit: '7000.00', credit: '2500.00', closing: '4500.00' });
+      // 固定资产台账: the card with 6 months of 950.00; totals = 151 and 152.
+      expect(pack.fixedAssets.rows.map((r: Record<string, string>) => [r.cardNo, r.cost, r.accumulated, r.netValue, r.state])).toEqual([['GZ-P1', '120000.00', '5700.00', '114300.00', 'in_use']]);
+      expect([pack.fixedAssets.totals.cost, `-${pack.fixedAssets.totals.accumulated}`]).toEqual([closing('151'), closing('152')]);
+      // The trade closed in July, its bidder masked.
+      expect(pack.trades).toEqual([
+        { number: 'JY-W11', title: '鱼塘承包权公开竞投', method: 'public_bidding', object: '5 号鱼塘', reservePrice: '4000.00', status: 'completed', closedOn: '2024-07-01', winningAmount: '4000.00', premium: '0.00', failureReason: null, bidders: [{ name: '赵六', idCode: expect.stringMatching(/^\d{6}\*{8}\d{3}[\dX]$/), phone: '137****1111', winner: true }], bids: 1 },
+      ]);
+      const text = JSON.stringify(pack);
+      for (const secret of ['13912345678', '13700001111', idFor(40), idFor(11)]) expect(text).not.toContain(secret);
+      expect(pack.contracts.rows[0].parties[0].phone).toBe('139****5678');
     });
 
     it('a contract warning drills down to the contract', async () => {

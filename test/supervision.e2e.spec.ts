@@ -1,6 +1,9 @@
-import { Clock } from '@app/core';
+import { Clock, Decimal, money, RequestContext } from '@app/core';
+import { AssetsService } from '@app/assets';
+import { AccrualService } from '@app/contracts';
 import { bearer, seedWorld, startTestApp, TestApp, World } from './support/test-app.js';
 import { booksClient, Line } from './support/books.js';
+import { idFor } from './support/shares.js';
 
 /**
  * Issue 17 (SPEC §9): the public ledger's budget, the warning rules against the town's dated
@@ -166,12 +169,13 @@ describe('supervision: budget, warnings, 财务公开', () => {
       expect((await warnings('W1'))[0].state).toBe('resolved');
     });
 
-    it('the rule catalogue lists the contract and asset rules as waiting, with the data they need', async () => {
+    it('the rule catalogue: the contract rules run once the town sets their thresholds; the rules without data wait', async () => {
       const res = await t.http().get(`${town()}/warning-rules`).set(bearer(world.tokens.supervisor));
       const byCode = new Map<string, { state: string; needs?: string }>(res.body.rules.map((r: { code: string }) => [r.code, r]));
       expect(res.body.rules).toHaveLength(19);
-      for (const code of ['W8', 'W9', 'W10', 'W11', 'W12']) expect(byCode.get(code)).toMatchObject({ state: 'waiting', needs: expect.stringMatching(/contracts register/) });
-      for (const code of ['W1', 'W3', 'W4', 'W14', 'W16', 'W17', 'W19']) expect(byCode.get(code)!.state).toBe('active');
+      for (const code of ['W8', 'W9', 'W10']) expect(byCode.get(code)!.state).toBe('unconfigured');
+      for (const code of ['W1', 'W3', 'W4', 'W11', 'W12', 'W14', 'W16', 'W17', 'W19']) expect(byCode.get(code)!.state).toBe('active');
+      for (const code of ['W2', 'W5', 'W6', 'W7', 'W13', 'W15', 'W18']) expect(byCode.get(code)).toMatchObject({ state: 'waiting', needs: expect.any(String) });
     });
 
     it('the town dashboard counts red and yellow per organization and drills down to the subject', async () => {
@@ -218,7 +222,10 @@ describe('supervision: budget, warnings, 财务公开', () => {
       const masked = pack.content.lines.find((l: { accountCode: string }) => l.accountCode === '113');
       expect(masked.counterparty).toBe('张三 441900********1237 138****8000');
       expect(JSON.stringify(pack.content)).not.toContain('13800138000');
-      expect(pack.content.contracts).toMatchObject({ status: 'waiting' });
+      // The public ledger lets nothing and holds no cards: the register sections are there, empty.
+      expect([pack.content.contracts.rows, pack.content.fixedAssets.rows, pack.content.trades]).toEqual([[], [], []]);
+      // 债权债务 with the balance carried: 张三 owes nothing at the year's start, 100.00 credited in January.
+      expect(pack.content.receivablesPayables).toEqual([{ accountCode: '113', counterparty: '张三 441900********1237 138****8000', opening: '0.00', debit: '0.00', credit: '100.00', closing: '-100.00' }]);
       expect(pack.content.budgetExecution.rows.find((r: { itemCode: string }) => r.itemCode === 'ZA').ytdActual).toBe('2999.99');
     });
 
@@ -281,6 +288,170 @@ describe('supervision: budget, warnings, 财务公开', () => {
       clock.setToday('2024-03-11');
       await evaluate();
       expect((await warnings('W17')).find((w) => w.period === '2024-02')).toMatchObject({ measured: '1.00', threshold: '10.00', colour: 'red' });
+    });
+  });
+  describe('contract warnings (W8–W12) over the contracts register', () => {
+    let collective: string;
+    const ids: Record<string, string> = {};
+    const c = (path: string, body: unknown, token = world.tokens.accountant) => t.http().post(`${org()}${path}`).set(bearer(token)).send(body as object);
+    const accrue = (period: string) => RequestContext.run({ requestId: 'test', principal: null }, () => t.app.get(AccrualService).accrue(world.unionId, collective, period));
+    const contract = async (number: string, extra: Record<string, unknown>, signedOn: string) => {
+      const res = await c('/contracts', {
+        ledgerId: collective,
+        number,
+        title: `${number} 租赁合同`,
+        parties: [{ kind: 'person', name: `承租人${number.slice(-1)}`, idCode: idFor(Object.keys(ids).length + 11), phone: '13912345678' }],
+        objects: [{ description: `${number} 标的` }],
+        startDate: '2024-07-01',
+        endDate: '2025-06-30',
+        billingCycle: 'monthly',
+        monthlyRent: '1000.00',
+        ...extra,
+      });
+      expect(res.status).toBe(201);
+      ids[number] = res.body.id;
+      expect((await c(`/contracts/${res.body.id}/sign`, { signedOn })).status).toBe(200);
+      return res.body.id as string;
+    };
+    const contractWarnings = async (rule: string) =>
+      (await warnings(rule)).map((w) => [Object.keys(ids).find((k) => ids[k] === w.subjectId) ?? w.subjectId, w.period, w.measured, w.threshold, w.colour]).sort();
+    const resource = async (number: string, currentUse: string) => {
+      const res = await c('/resources', { number, type: '耕地', name: `${number} 地块`, areaMu: '10.0000', currentUse });
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    };
+
+    beforeAll(async () => {
+      clock.setToday('2024-06-30');
+      collective = (await books.createLedger('经营账', '2024-01')).id;
+      await threshold('contract_expiry_days', '60.00', '2024-01-01');
+      await threshold('contract_expiry_red_days', '30.00', '2024-01-01');
+      await threshold('rent_overdue_days', '0.00', '2024-01-01');
+      await threshold('rent_overdue_red_days', '90.00', '2024-01-01');
+      await threshold('trade_required_rent', '50000.00', '2024-01-01');
+      // From May on a smaller lease must trade too: contracts signed before keep the old threshold.
+      await threshold('trade_required_rent', '40000.00', '2024-05-01');
+      // W8: ends in 31 days (yellow), in 62 days (not yet), in 31 days but renewed (no warning).
+      await contract('W8-A', { endDate: '2024-07-31' }, '2024-06-20');
+      await contract('W8-B', { endDate: '2024-08-31' }, '2024-06-20');
+      const renewed = await contract('W8-C', { endDate: '2024-07-31', monthlyRent: '2000.00' }, '2024-06-20');
+      // W11: the renewal of W8-C below its last rent; W8-D renewed at the same rent (not below).
+      const lower = await c(`/contracts/${renewed}/renewal`, { number: 'W11-C2', endDate: '2025-07-31', monthlyRent: '1999.99' });
+      ids['W11-C2'] = lower.body.id;
+      await c(`/contracts/${lower.body.id}/sign`, { signedOn: '2024-06-25' }).expect(200);
+      const same = await contract('W8-D', { endDate: '2024-07-31', monthlyRent: '2000.00' }, '2024-06-20');
+      const equal = await c(`/contracts/${same}/renewal`, { number: 'W11-D2', endDate: '2025-07-31', monthlyRent: '2000.00' });
+      ids['W11-D2'] = equal.body.id;
+      await c(`/contracts/${equal.body.id}/sign`, { signedOn: '2024-06-25' }).expect(200);
+      // W10: 42,000.00 a year signed in April (threshold 50,000: no), in May (40,000: yes); 39,999.96 in May (just under).
+      await contract('W10-G', { monthlyRent: '3500.00' }, '2024-04-20');
+      await contract('W10-H', { monthlyRent: '3500.00' }, '2024-05-02');
+      await contract('W10-I', { monthlyRent: '3333.33' }, '2024-05-02');
+      // W9: a lease from January; January and February paid, then 500.00 (applied to March, the oldest due), the rest not.
+      await contract('W9-F', { startDate: '2024-01-01', endDate: '2024-12-31' }, '2023-12-20');
+      // W12: ended in March, its land still marked contracted out (raised); the same on land now idle (not raised).
+      await contract('W12-J', { startDate: '2024-01-01', endDate: '2024-03-31', objects: [{ description: '村东耕地', resourceId: await resource('ZY-J', 'contracted_out') }] }, '2023-12-20');
+      await contract('W12-K', { startDate: '2024-01-01', endDate: '2024-03-31', objects: [{ description: '村西耕地', resourceId: await resource('ZY-K', 'idle') }] }, '2023-12-20');
+      for (const period of ['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06']) await accrue(period);
+      await c(`/contracts/${ids['W9-F']}/receipts`, { date: '2024-02-10', amount: '2000.00' }).expect(201);
+      await c(`/contracts/${ids['W9-F']}/receipts`, { date: '2024-06-10', amount: '500.00' }).expect(201);
+      for (const k of ['W12-J', 'W12-K']) await c(`/contracts/${ids[k]}/receipts`, { date: '2024-03-15', amount: '3000.00' }).expect(201);
+    });
+
+    it('each rule raises on its fixture and not just outside its threshold; the threshold in force at the fact’s date is used', async () => {
+      const result = await evaluate('2024');
+      expect(result.inserted).toBeGreaterThan(0);
+      expect(await contractWarnings('W8')).toEqual([['W8-A', '2024-07', '31.00', '60.00', 'yellow']]);
+      // W9: March's remaining 500.00 121 days (red), April 90 (yellow: not over 90), May 60, June 29 days.
+      expect(await contractWarnings('W9')).toEqual([
+        ['W9-F', '2024-03', '121.00', '90.00', 'red'],
+        ['W9-F', '2024-04', '90.00', '0.00', 'yellow'],
+        ['W9-F', '2024-05', '60.00', '0.00', 'yellow'],
+        ['W9-F', '2024-06', '29.00', '0.00', 'yellow'],
+      ]);
+      expect((await warnings('W9')).find((w) => w.period === '2024-05')).toMatchObject({ subjectType: 'contract', ledgerId: collective });
+      expect(await contractWarnings('W10')).toEqual([['W10-H', '2024-07', '42000.00', '40000.00', 'red']]);
+      expect(await contractWarnings('W11')).toEqual([['W11-C2', '2024-08', '1999.99', '2000.00', 'yellow']]);
+      expect(await contractWarnings('W12')).toEqual([['W12-J', '2024-03', '91.00', '0.00', 'red']]);
+    });
+
+    it('the next day moves the figures (W8 turns red at 30 days), and re-running the same day changes nothing', async () => {
+      clock.setToday('2024-07-01');
+      await evaluate('2024');
+      expect(await contractWarnings('W8')).toEqual([['W8-A', '2024-07', '30.00', '30.00', 'red']]);
+      const before = await t.sql(`SELECT * FROM warnings ORDER BY id`);
+      expect(await evaluate('2024')).toMatchObject({ inserted: 0, updated: 0 });
+      expect(await t.sql(`SELECT * FROM warnings ORDER BY id`)).toEqual(before);
+    });
+
+    it('a contract below its trade’s 底价 (changed behind the application) raises W11; a traded one needs no W10', async () => {
+      const trade = await c('/trades', { number: 'JY-W11', title: '鱼塘承包权公开竞投', object: { description: '5 号鱼塘' }, reservePrice: '4000.00', increment: '100.00' });
+      const bidder = await c(`/trades/${trade.body.id}/bidders`, { kind: 'person', name: '赵六', idCode: idFor(40), phone: '13700001111' });
+      await c(`/trades/${trade.body.id}/bids`, { bidderId: bidder.body.bidders[0].id, amount: '4000.00' }).expect(201);
+      const done = await c(`/trades/${trade.body.id}/complete`, { date: '2024-07-01', ledgerId: collective, contractNumber: 'W11-T', startDate: '2024-08-01', endDate: '2025-07-31' });
+      ids['W11-T'] = done.body.contractId;
+      await c(`/contracts/${done.body.contractId}/sign`, { signedOn: '2024-07-01' }).expect(200);
+      await evaluate('2024');
+      expect((await contractWarnings('W10')).map((w) => w[0])).toEqual(['W10-H']); // 48,000 a year, but traded
+      expect((await contractWarnings('W11')).map((w) => w[0])).toEqual(['W11-C2']); // at 底价, not below
+      await t.sql(`UPDATE contracts SET monthly_rent = 3999.99 WHERE id = $1`, [done.body.contractId]);
+      await evaluate('2024');
+      expect(await contractWarnings('W11')).toEqual([
+        ['W11-C2', '2024-08', '1999.99', '2000.00', 'yellow'],
+        ['W11-T', '2024-08', '3999.99', '4000.00', 'yellow'],
+      ]);
+      await t.sql(`UPDATE contracts SET monthly_rent = 4000.00 WHERE id = $1`, [done.body.contractId]);
+    });
+
+    it('the month’s pack carries 合同台账, 固定资产台账, the trades and 债权债务 carried forward, equal to the registers’ reports and the books', async () => {
+      const card = await t.http().post(`/api/v1/orgs/${world.unionId}/ledgers/${collective}/assets`).set(bearer(world.tokens.accountant)).send({
+        cardNo: 'GZ-P1', name: '二号仓库', category: '房屋建筑物', purpose: 'leased', acquisitionType: 'purchase', creditAccountCode: '102',
+        cost: '120000.00', salvageRate: '0.05', inServiceDate: '2024-01-15', method: 'straight_line', usefulLifeMonths: 120,
+      });
+      expect(card.status).toBe(201);
+      const asSystem = <T>(fn: () => Promise<T>) => RequestContext.run({ requestId: 'test', principal: null }, fn);
+      for (const period of ['2024-02', '2024-03', '2024-04', '2024-05', '2024-06', '2024-07']) await asSystem(() => t.app.get(AssetsService).runMonth(world.unionId, collective, period));
+      await accrue('2024-07');
+      clock.setToday('2024-08-05');
+      for (const period of ['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06', '2024-07']) await books.close(collective, period);
+      const list = await t.http().get(`${org()}/disclosure-packs?ledgerId=${collective}`).set(bearer(world.tokens.shareholder));
+      const july = list.body.items.find((p: { period: string }) => p.period === '2024-07');
+      const pack = (await t.http().get(`${org()}/disclosure-packs/${july.id}`).set(bearer(world.tokens.shareholder))).body.content;
+      const tb = await books.trialBalance(collective, '2024-07', '2024-07');
+      // A balance as debit − credit (negative on the credit side), as 债权债务 shows it.
+      const closing = (code: string) => {
+        const r = tb.rows.find((x: { code: string }) => x.code === code);
+        return r ? money(new Decimal(r.closingDebit).minus(r.closingCredit)) : '0.00';
+      };
+      // 合同台账: each contract's outstanding = the 账龄 report's total as of the month's end, and its tenant's 112 balance in 债权债务.
+      const aging = (await t.http().get(`${org()}/contracts/aging?asOf=2024-07-31`).set(bearer(world.tokens.auditor))).body;
+      const outstanding = pack.contracts.rows.filter((r: { outstanding: string }) => r.outstanding !== '0.00').map((r: { number: string; outstanding: string }) => [r.number, r.outstanding]);
+      expect(outstanding).toEqual(aging.items.map((a: { contractNumber: string; total: string }) => [a.contractNumber, a.total]));
+      expect(pack.contracts.totals.outstanding).toBe(aging.totals.total);
+      expect(pack.contracts.rows.find((r: { number: string }) => r.number === 'W9-F')).toMatchObject({ due: '7000.00', received: '2500.00', outstanding: '4500.00', overdue: '4500.00', dueInMonth: '1000.00', receivedInMonth: '0.00', status: 'active' });
+      const debts112 = pack.receivablesPayables.filter((d: { accountCode: string }) => d.accountCode === '112');
+      for (const r of pack.contracts.rows as { counterparty: string; outstanding: string }[]) {
+        expect(debts112.find((d: { counterparty: string }) => d.counterparty === r.counterparty)?.closing ?? '0.00').toBe(r.outstanding);
+      }
+      // 债权债务 carries balances: Σ closing of 112 = its 科目余额表 closing balance.
+      expect(money(debts112.reduce((a: Decimal, d: { closing: string }) => a.plus(d.closing), new Decimal(0)))).toBe(closing('112'));
+      expect(debts112.find((d: { counterparty: string }) => d.counterparty.startsWith('承租人F'))).toMatchObject({ opening: '0.00', debit: '7000.00', credit: '2500.00', closing: '4500.00' });
+      // 固定资产台账: the card with 6 months of 950.00; totals = 151 and 152.
+      expect(pack.fixedAssets.rows.map((r: Record<string, string>) => [r.cardNo, r.cost, r.accumulated, r.netValue, r.state])).toEqual([['GZ-P1', '120000.00', '5700.00', '114300.00', 'in_use']]);
+      expect([pack.fixedAssets.totals.cost, `-${pack.fixedAssets.totals.accumulated}`]).toEqual([closing('151'), closing('152')]);
+      // The trade closed in July, its bidder masked.
+      expect(pack.trades).toEqual([
+        { number: 'JY-W11', title: '鱼塘承包权公开竞投', method: 'public_bidding', object: '5 号鱼塘', reservePrice: '4000.00', status: 'completed', closedOn: '2024-07-01', winningAmount: '4000.00', premium: '0.00', failureReason: null, bidders: [{ name: '赵六', idCode: expect.stringMatching(/^\d{6}\*{8}\d{3}[\dX]$/), phone: '137****1111', winner: true }], bids: 1 },
+      ]);
+      const text = JSON.stringify(pack);
+      for (const secret of ['13912345678', '13700001111', idFor(40), idFor(11)]) expect(text).not.toContain(secret);
+      expect(pack.contracts.rows[0].parties[0].phone).toBe('139****5678');
+    });
+
+    it('a contract warning drills down to the contract', async () => {
+      const [w] = await warnings('W12');
+      const res = await t.http().get(`${org()}/contracts/${w.subjectId}`).set(bearer(world.tokens.supervisor));
+      expect([res.status, res.body.number]).toEqual([200, 'W12-J']);
     });
   });
 });

@@ -114,6 +114,47 @@ export interface TradeRow {
   bids: { seq: number; bidder_id: string; bidder_name: string; amount: string; at: string }[];
 }
 
+export interface ContractFactRow {
+  id: string;
+  ledger_id: string;
+  number: string;
+  title: string;
+  status: string;
+  start_date: string;
+  end_date: string;
+  signed_on: string | null;
+  terminated_on: string | null;
+  monthly_rent: string;
+  trade_id: string | null;
+  renewal_of: string | null;
+  successor_id: string | null;
+  trade_number: string | null;
+  reserve_price: string | null;
+  previous_rent: string | null;
+  objects: { asset_id: string | null; resource_id: string | null; description: string }[];
+  overdue_bills: { seq: number; due_date: string; accrual_period: string; amount: string; outstanding: string }[];
+}
+
+export interface ContractAsOfRow {
+  id: string;
+  number: string;
+  title: string;
+  counterparty: string;
+  receivable_account: string;
+  start_date: string;
+  end_date: string;
+  status: string;
+  terminated_on: string | null;
+  monthly_rent: string;
+  parties: { kind: string; name: string; id_code: string; phone: string | null }[];
+  objects: string;
+  due: string;
+  received: string;
+  due_month: string;
+  received_month: string;
+  overdue: string;
+}
+
 const CONTRACT_COLUMNS = `c.id, c.ledger_id, c.number, c.title, c.status, to_char(c.start_date, 'YYYY-MM-DD') AS start_date, to_char(c.end_date, 'YYYY-MM-DD') AS end_date,
   c.billing_cycle, c.monthly_rent::text, c.escalation_percent::text, c.escalation_every_years, c.deposit::text, c.receivable_account, c.counterparty,
   c.renewal_of, (SELECT r.id FROM contracts r WHERE r.org_id = c.org_id AND r.renewal_of = c.id) AS renewed_by, c.trade_id,
@@ -330,6 +371,68 @@ export class ContractsRepository {
         WHERE s.org_id = $1 AND c.ledger_id = $2 AND s.accrual_run_id IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`,
       [orgId, ledgerId],
     );
+  }
+
+  // Published reads (supervision's warnings and 财务公开 pack read the register only through these).
+
+  /**
+   * Every signed contract with what the warning rules look at, as of a day: its signed successor, the
+   * trade's 底价, the previous contract's last monthly rent, its objects, its accrued bills past due
+   * and not fully received.
+   */
+  async supervisionFacts(orgId: string, asOf: string): Promise<ContractFactRow[]> {
+    return this.q<ContractFactRow>(
+      `SELECT c.id, c.ledger_id, c.number, c.title, c.status, to_char(c.start_date, 'YYYY-MM-DD') AS start_date, to_char(c.end_date, 'YYYY-MM-DD') AS end_date,
+              to_char(c.signed_on, 'YYYY-MM-DD') AS signed_on, to_char(c.terminated_on, 'YYYY-MM-DD') AS terminated_on, c.monthly_rent::text, c.trade_id, c.renewal_of,
+              (SELECT r.id FROM contracts r WHERE r.org_id = c.org_id AND r.renewal_of = c.id AND r.status <> 'draft') AS successor_id,
+              t.number AS trade_number, t.reserve_price::text AS reserve_price,
+              (SELECT s.monthly_amount::text FROM rent_schedule s WHERE s.org_id = c.org_id AND s.contract_id = c.renewal_of ORDER BY s.seq DESC LIMIT 1) AS previous_rent,
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('asset_id', o.asset_id, 'resource_id', o.resource_id, 'description', o.description) ORDER BY o.seq), '[]')
+                 FROM contract_objects o WHERE o.org_id = c.org_id AND o.contract_id = c.id) AS objects,
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('seq', s.seq, 'due_date', to_char(s.due_date, 'YYYY-MM-DD'), 'accrual_period', s.accrual_period,
+                        'amount', s.amount::text, 'outstanding', (s.amount - s.received)::text) ORDER BY s.seq), '[]')
+                 FROM rent_schedule s WHERE s.org_id = c.org_id AND s.contract_id = c.id AND s.accrual_run_id IS NOT NULL AND s.received < s.amount AND s.due_date < $2::date) AS overdue_bills
+         FROM contracts c LEFT JOIN trades t ON t.org_id = c.org_id AND t.id = c.trade_id
+        WHERE c.org_id = $1 AND c.status <> 'draft' ORDER BY c.number`,
+      [orgId, asOf],
+    );
+  }
+
+  /**
+   * 合同台账 of a ledger as of a day (the 财务公开 pack): per signed contract begun by then, rent accrued
+   * by that month, received by that day (receipts dated on or before it), outstanding and overdue, and
+   * the month's own accrual and receipts.
+   */
+  async registerAsOf(orgId: string, ledgerId: string, asOf: string): Promise<ContractAsOfRow[]> {
+    return this.q<ContractAsOfRow>(
+      `WITH b AS (
+         SELECT s.contract_id, s.amount, s.due_date, s.accrual_period,
+                coalesce((SELECT sum(a.amount) FROM rent_receipt_applications a JOIN rent_receipts r ON r.org_id = a.org_id AND r.id = a.receipt_id
+                           WHERE a.org_id = s.org_id AND a.contract_id = s.contract_id AND a.seq = s.seq AND r.received_on <= $3::date), 0) AS received,
+                coalesce((SELECT sum(a.amount) FROM rent_receipt_applications a JOIN rent_receipts r ON r.org_id = a.org_id AND r.id = a.receipt_id
+                           WHERE a.org_id = s.org_id AND a.contract_id = s.contract_id AND a.seq = s.seq AND r.received_on <= $3::date
+                             AND to_char(r.received_on, 'YYYY-MM') = to_char($3::date, 'YYYY-MM')), 0) AS received_month
+           FROM rent_schedule s
+          WHERE s.org_id = $1 AND s.accrual_run_id IS NOT NULL AND s.accrual_period <= to_char($3::date, 'YYYY-MM'))
+       SELECT c.id, c.number, c.title, c.counterparty, c.receivable_account, to_char(c.start_date, 'YYYY-MM-DD') AS start_date, to_char(c.end_date, 'YYYY-MM-DD') AS end_date,
+              c.status, to_char(c.terminated_on, 'YYYY-MM-DD') AS terminated_on, c.monthly_rent::text,
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('kind', p.kind, 'name', p.name, 'id_code', p.id_code, 'phone', p.phone) ORDER BY p.seq), '[]')
+                 FROM contract_parties p WHERE p.org_id = c.org_id AND p.contract_id = c.id) AS parties,
+              (SELECT coalesce(string_agg(o.description, '、' ORDER BY o.seq), '') FROM contract_objects o WHERE o.org_id = c.org_id AND o.contract_id = c.id) AS objects,
+              coalesce(sum(b.amount), 0)::text AS due, coalesce(sum(b.received), 0)::text AS received,
+              coalesce(sum(b.amount) FILTER (WHERE b.accrual_period = to_char($3::date, 'YYYY-MM')), 0)::text AS due_month,
+              coalesce(sum(b.received_month), 0)::text AS received_month,
+              coalesce(sum(b.amount - b.received) FILTER (WHERE b.due_date < $3::date), 0)::text AS overdue
+         FROM contracts c LEFT JOIN b ON b.contract_id = c.id
+        WHERE c.org_id = $1 AND c.ledger_id = $2 AND c.status <> 'draft' AND c.start_date <= $3::date
+        GROUP BY c.org_id, c.id ORDER BY c.number`,
+      [orgId, ledgerId, asOf],
+    );
+  }
+
+  /** Trades closed (成交 or 流标) between two days, by closing day and number. */
+  async tradesClosed(orgId: string, from: string, to: string): Promise<TradeRow[]> {
+    return this.q<TradeRow>(`SELECT ${TRADE_COLUMNS} FROM trades t WHERE t.org_id = $1 AND t.closed_on BETWEEN $2::date AND $3::date ORDER BY t.closed_on, t.number`, [orgId, from, to]);
   }
 
   // Trades.

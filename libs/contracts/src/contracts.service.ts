@@ -7,6 +7,7 @@ import { LedgersService, ReportsService, SystemAccount, VouchersService } from '
 import type { TabularReport } from '@app/ledger';
 import { contractsError } from './contracts-errors.js';
 import { BillRow, ContractRow, ContractsRepository, ObjectInput, OutstandingRow, PartyInput } from './contracts.repository.js';
+import type { ContractAsOfRow, ContractFactRow } from './contracts.repository.js';
 import type { AgingRowView, BillView, ContractDetailView, ContractListQueryDto, ContractView, CreateContractDto, DepositDto, ReceiptDto, ReceivableRowView, ReceiptView, RenewContractDto } from './dto/contracts.dto.js';
 import { AGING_BUCKETS, agingBucket, BillingCycle, daysOverdue, rentSchedule, termMonths } from './schedule.js';
 
@@ -24,6 +25,53 @@ export interface ContractTerms {
   escalationEveryYears?: number;
   deposit?: string;
   receivableAccount?: '112' | '113';
+}
+
+/** What the warning rules (libs/supervision, W8–W12) read of a signed contract; amounts are strings. */
+export interface ContractFact {
+  id: string;
+  ledgerId: string;
+  number: string;
+  title: string;
+  status: string;
+  startDate: string;
+  endDate: string;
+  signedOn: string | null;
+  terminatedOn: string | null;
+  monthlyRent: string;
+  tradeId: string | null;
+  tradeNumber: string | null;
+  /** 底价 of the trade it came from (a monthly rent), null without a trade. */
+  reservePrice: string | null;
+  renewalOf: string | null;
+  /** The previous contract's last monthly rent, for a renewal. */
+  previousRent: string | null;
+  /** A signed renewal of this contract (a draft one does not count). */
+  successorId: string | null;
+  objects: { assetId: string | null; resourceId: string | null; description: string }[];
+  /** Accrued bills past due and not fully received. */
+  overdueBills: { seq: number; dueDate: string; accrualPeriod: string; amount: string; outstanding: string }[];
+}
+
+/** A row of 合同台账 as of a day (the 财务公开 pack): parties masked, rent accrued / received / outstanding / overdue. */
+export interface ContractAsOf {
+  contractId: string;
+  number: string;
+  title: string;
+  counterparty: string;
+  receivableAccount: string;
+  parties: { kind: string; name: string; idCode: string; phone: string | null }[];
+  objects: string;
+  startDate: string;
+  endDate: string;
+  status: string;
+  monthlyRent: string;
+  due: string;
+  received: string;
+  outstanding: string;
+  overdue: string;
+  dueInMonth: string;
+  receivedInMonth: string;
 }
 
 const STATUS_CN: Record<string, string> = { draft: '草拟', active: '履行中', expired: '已到期', terminated: '已解除' };
@@ -396,6 +444,34 @@ export class ContractsService {
     return { ok: problems.length === 0, checked: ours.size, problems };
   }
 
+  /** Published for the warning rules: every signed contract's facts as of a day. */
+  async supervisionFacts(orgId: string, asOf: string): Promise<ContractFact[]> {
+    return (await this.repo.supervisionFacts(orgId, asOf)).map(toFact);
+  }
+
+  /** Published for the 财务公开 pack: a ledger's 合同台账 as of a day (ID and phone numbers masked). */
+  async registerAsOf(orgId: string, ledgerId: string, asOf: string): Promise<ContractAsOf[]> {
+    return (await this.repo.registerAsOf(orgId, ledgerId, asOf)).map((r: ContractAsOfRow) => ({
+      contractId: r.id,
+      number: r.number,
+      title: r.title,
+      counterparty: r.counterparty,
+      receivableAccount: r.receivable_account,
+      parties: r.parties.map(maskParty).map((p) => ({ ...p, phone: maskPhone(p.phone) })),
+      objects: r.objects,
+      startDate: r.start_date,
+      endDate: r.end_date,
+      status: r.status === 'active' && r.end_date < asOf ? 'expired' : r.status,
+      monthlyRent: money(r.monthly_rent),
+      due: money(r.due),
+      received: money(r.received),
+      outstanding: money(new Decimal(r.due).minus(r.received)),
+      overdue: money(r.overdue),
+      dueInMonth: money(r.due_month),
+      receivedInMonth: money(r.received_month),
+    }));
+  }
+
   private async receiptsOf(orgId: string, id: string): Promise<ReceiptView[]> {
     return (await this.repo.receipts(orgId, id)).map((r) => ({
       id: r.id,
@@ -456,6 +532,32 @@ export class ContractsService {
     };
   }
 }
+
+function toFact(r: ContractFactRow): ContractFact {
+  return {
+    id: r.id,
+    ledgerId: r.ledger_id,
+    number: r.number,
+    title: r.title,
+    status: r.status,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    signedOn: r.signed_on,
+    terminatedOn: r.terminated_on,
+    monthlyRent: money(r.monthly_rent),
+    tradeId: r.trade_id,
+    tradeNumber: r.trade_number,
+    reservePrice: r.reserve_price === null ? null : money(r.reserve_price),
+    renewalOf: r.renewal_of,
+    previousRent: r.previous_rent === null ? null : money(r.previous_rent),
+    successorId: r.successor_id,
+    objects: r.objects.map((o) => ({ assetId: o.asset_id, resourceId: o.resource_id, description: o.description })),
+    overdueBills: r.overdue_bills.map((b) => ({ seq: b.seq, dueDate: b.due_date, accrualPeriod: b.accrual_period, amount: money(b.amount), outstanding: money(b.outstanding) })),
+  };
+}
+
+/** A mobile number keeps its first 3 and last 4 digits (the pack's masking rule). */
+const maskPhone = (phone: string | null) => (phone === null ? null : phone.replace(/(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)/g, '$1****$3'));
 
 function toBill(b: BillRow): BillView {
   return {

@@ -119,6 +119,11 @@ export class TradesService {
     return toView(await this.load(orgId, id));
   }
 
+  /** Published for the 财务公开 pack: the trades closed (成交 or 流标) between two days. */
+  async closedBetween(orgId: string, from: string, to: string): Promise<TradeView[]> {
+    return (await this.repo.tradesClosed(orgId, from, to)).map(toView);
+  }
+
   private async open(orgId: string, id: string): Promise<TradeRow> {
     const t = await this.load(orgId, id, true);
     if (t.status !== 'open') throw contractsError('TRADE_CLOSED', `The trade is ${t.status}; a closed trade is not changed`, 409);

@@ -3,6 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { AuditService, registerEntitySnapshot } from '@app/audit';
 import { canonicalJson, Decimal, isUuid, maskIdNumber, money, Pager, TransactionRunner } from '@app/core';
 import type { Page, PeriodClosedEvent } from '@app/core';
+import { AssetsService } from '@app/assets';
+import type { RegisterRowView } from '@app/assets';
+import { ContractsService, TradesService } from '@app/contracts';
 import { LedgerReportsService, LedgersService, ReportsService } from '@app/ledger';
 import { BudgetService } from './budget.service.js';
 import { ObjectionQueryDto, ObjectionView, PackQueryDto, PackView } from './dto/supervision.dto.js';
@@ -23,12 +26,8 @@ export function maskContact(text: string | null | undefined): string | null {
   return text.replace(/\d{17}[\dXx]/g, (id) => maskIdNumber(id)).replace(/(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)/g, '$1****$3');
 }
 
-/** The sections of SPEC §9's pack whose registers do not exist yet: listed as waiting, never made up. */
-const WAITING_SECTIONS = {
-  contracts: { status: 'waiting', needs: 'the contracts register (libs/contracts): rent due / received / overdue per contract' },
-  fixedAssets: { status: 'waiting', needs: 'the fixed-asset cards (libs/assets): additions and disposals of the period' },
-  trades: { status: 'waiting', needs: 'the trading platform records (libs/contracts): the trades of the period' },
-};
+const lastDay = (period: string) => new Date(Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5, 7)), 0)).toISOString().slice(0, 10);
+const sum = <T>(rows: T[], pick: (r: T) => string) => money(rows.reduce((acc, r) => acc.plus(pick(r)), ZERO));
 
 /**
  * 财务公开 (SPEC §9): closing a month publishes its pack in the close's transaction (the ledger emits
@@ -45,6 +44,9 @@ export class DisclosureService {
     private readonly reports: ReportsService,
     private readonly statements: LedgerReportsService,
     private readonly budgets: BudgetService,
+    private readonly contracts: ContractsService,
+    private readonly trades: TradesService,
+    private readonly assets: AssetsService,
     private readonly audit: AuditService,
     private readonly pager: Pager,
   ) {}
@@ -69,17 +71,13 @@ export class DisclosureService {
     const journal = await this.statements.journal(orgId, ledgerId, period, period);
     const tb = await this.reports.trialBalance(orgId, ledgerId, period, period);
     const quarterEnd = ['03', '06', '09', '12'].includes(period.slice(5, 7));
-    const ytd = await this.statements.journal(orgId, ledgerId, yearFrom, period);
-    const debts = new Map<string, { accountCode: string; counterparty: string | null; debit: Decimal; credit: Decimal }>();
-    for (const l of ytd.entries) {
-      const account = DEBT_ACCOUNTS.find((a) => l.accountCode.startsWith(a));
-      if (!account) continue;
-      const key = `${l.accountCode}\u0000${l.counterparty ?? ''}`;
-      const d = debts.get(key) ?? { accountCode: l.accountCode, counterparty: maskContact(l.counterparty), debit: ZERO, credit: ZERO };
-      d.debit = d.debit.plus(l.debit);
-      d.credit = d.credit.plus(l.credit);
-      debts.set(key, d);
-    }
+    const monthEnd = lastDay(period);
+    const [receivablesPayables, contracts, fixedAssets, trades] = [
+      await this.debts(orgId, ledgerId, ledger.start_period, yearFrom, period, tb.rows.map((r) => r.code)),
+      await this.contractsSection(orgId, ledgerId, monthEnd),
+      await this.fixedAssetsSection(orgId, ledgerId, period),
+      await this.tradesSection(orgId, ledgerId, `${period}-01`, monthEnd),
+    ];
     return {
       title: `${ledger.name} ${period} 财务公开`,
       orgId,
@@ -94,13 +92,99 @@ export class DisclosureService {
       trialBalance: { rows: tb.rows, totals: tb.totals, balanced: tb.balanced },
       balanceSheet: quarterEnd ? await this.statements.balanceSheet(orgId, ledgerId, period) : null,
       incomeStatement: period.endsWith('-12') ? await this.statements.incomeStatement(orgId, ledgerId, year) : null,
-      /** 债权债务: this year's movements per account and counterparty (names masked). */
-      receivablesPayables: [...debts.values()]
-        .sort((a, b) => (a.accountCode === b.accountCode ? ((a.counterparty ?? '') < (b.counterparty ?? '') ? -1 : 1) : a.accountCode < b.accountCode ? -1 : 1))
-        .map((d) => ({ accountCode: d.accountCode, counterparty: d.counterparty, debit: money(d.debit), credit: money(d.credit), net: money(d.debit.minus(d.credit)) })),
+      /** 债权债务 per account and counterparty (names masked): balance at the start of the year, the year's movements, balance at the month's end. */
+      receivablesPayables,
       budgetExecution: ledger.kind === 'public' ? await this.budgets.execution(orgId, ledgerId, year, period) : null,
-      ...WAITING_SECTIONS,
+      contracts,
+      fixedAssets,
+      trades,
     };
+  }
+
+  /**
+   * 债权债务 with balances carried forward: every posted line of the debt accounts since the ledger's
+   * start, per account and counterparty; the opening balances of a migrated ledger, which carry no
+   * counterparty, form one row per account. Σ closing of an account = its 科目余额表 closing balance.
+   */
+  private async debts(orgId: string, ledgerId: string, startPeriod: string, yearFrom: string, period: string, codes: string[]) {
+    const rows = new Map<string, { accountCode: string; counterparty: string | null; opening: Decimal; debit: Decimal; credit: Decimal }>();
+    const row = (accountCode: string, counterparty: string | null) => {
+      const key = `${accountCode}\u0000${counterparty ?? ''}`;
+      const r = rows.get(key) ?? { accountCode, counterparty: maskContact(counterparty), opening: ZERO, debit: ZERO, credit: ZERO };
+      rows.set(key, r);
+      return r;
+    };
+    for (const account of DEBT_ACCOUNTS.filter((a) => codes.includes(a))) {
+      const detail = await this.statements.subsidiaryLedger(orgId, ledgerId, account, startPeriod, period);
+      const opening = new Decimal(detail.opening.balance).times(detail.opening.direction === '贷' ? -1 : 1);
+      if (!opening.isZero()) row(account, null).opening = opening;
+      for (const e of detail.entries) {
+        const r = row(e.accountCode, e.counterparty ?? null);
+        if (e.period < yearFrom) r.opening = r.opening.plus(e.debit).minus(e.credit);
+        else {
+          r.debit = r.debit.plus(e.debit);
+          r.credit = r.credit.plus(e.credit);
+        }
+      }
+    }
+    return [...rows.values()]
+      .map((d) => ({ ...d, closing: d.opening.plus(d.debit).minus(d.credit) }))
+      .filter((d) => !(d.opening.isZero() && d.debit.isZero() && d.credit.isZero()))
+      .sort((a, b) => (a.accountCode === b.accountCode ? ((a.counterparty ?? '') < (b.counterparty ?? '') ? -1 : 1) : a.accountCode < b.accountCode ? -1 : 1))
+      .map((d) => ({ accountCode: d.accountCode, counterparty: d.counterparty, opening: money(d.opening), debit: money(d.debit), credit: money(d.credit), closing: money(d.closing) }));
+  }
+
+  /** 合同台账 as of the month's end: rent accrued, received, outstanding and overdue per contract (parties masked). */
+  private async contractsSection(orgId: string, ledgerId: string, monthEnd: string) {
+    const rows = (await this.contracts.registerAsOf(orgId, ledgerId, monthEnd)).map((r) => ({
+      ...r,
+      counterparty: maskContact(r.counterparty),
+      parties: r.parties.map((p) => ({ ...p, name: maskContact(p.name) ?? p.name, phone: maskContact(p.phone) })),
+    }));
+    const totals = { due: sum(rows, (r) => r.due), received: sum(rows, (r) => r.received), outstanding: sum(rows, (r) => r.outstanding), overdue: sum(rows, (r) => r.overdue), dueInMonth: sum(rows, (r) => r.dueInMonth), receivedInMonth: sum(rows, (r) => r.receivedInMonth) };
+    return { asOf: monthEnd, rows, totals };
+  }
+
+  /** 固定资产台账 as of the month: every card in service by then; the totals are of the cards not disposed (= 151 and 152). */
+  private async fixedAssetsSection(orgId: string, ledgerId: string, period: string) {
+    const rows: RegisterRowView[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.assets.register(orgId, ledgerId, { asOf: period, limit: 500, cursor });
+      rows.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    const held = rows.filter((r) => r.state !== 'disposed');
+    return { asOf: period, rows, totals: { cards: held.length, cost: sum(held, (r) => r.cost), accumulated: sum(held, (r) => r.accumulated), netValue: sum(held, (r) => r.netValue) } };
+  }
+
+  /**
+   * The trades closed in the month (成交 or 流标) that concern this ledger: a completed trade's contract
+   * is on it; a failed one has no contract and is published with the organization's collective ledger.
+   */
+  private async tradesSection(orgId: string, ledgerId: string, from: string, to: string) {
+    const collective = await this.ledgers.collectiveLedgerId(orgId);
+    const closed = await this.trades.closedBetween(orgId, from, to);
+    const rows = [];
+    for (const t of closed) {
+      const on = t.contractId ? (await this.contracts.load(orgId, t.contractId)).ledger_id : collective;
+      if (on !== ledgerId) continue;
+      rows.push({
+        number: t.number,
+        title: t.title,
+        method: t.method,
+        object: t.object.description,
+        reservePrice: t.reservePrice,
+        status: t.status,
+        closedOn: t.closedOn,
+        winningAmount: t.winningAmount,
+        premium: t.winningAmount === null ? null : money(new Decimal(t.winningAmount).minus(t.reservePrice)),
+        failureReason: t.failureReason,
+        bidders: t.bidders.map((b) => ({ name: b.name, idCode: maskContact(b.idCode), phone: maskContact(b.phone), winner: b.id === t.winnerBidderId })),
+        bids: t.bids.length,
+      });
+    }
+    return rows;
   }
 
   async list(orgId: string, q: PackQueryDto): Promise<Page<PackView>> {

@@ -1,7 +1,9 @@
 import { BullModule } from '@nestjs/bull';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
+import { AssetsModule } from '@app/assets';
 import { AuthModule } from '@app/auth';
+import { ContractsModule } from '@app/contracts';
 import { BookHooks } from '@app/core';
 import { DividendsModule } from '@app/dividends';
 import { LedgerModule } from '@app/ledger';
@@ -23,7 +25,7 @@ import { WarningsService } from './warnings.service.js';
  * transaction; voucher posted → the cheap rules).
  */
 @Module({
-  imports: [AuditModule, AuthModule, OrganizationsModule, LedgerModule, DividendsModule, BullModule.registerQueue({ name: SUPERVISION_QUEUE })],
+  imports: [AuditModule, AuthModule, OrganizationsModule, LedgerModule, DividendsModule, AssetsModule, ContractsModule, BullModule.registerQueue({ name: SUPERVISION_QUEUE })],
   controllers: [BudgetController, WarningsController, DisclosureController],
   providers: [SupervisionRepository, BudgetService, WarningsService, DisclosureService, DashboardService],
   exports: [BudgetService, WarningsService, DisclosureService, DashboardService, BullModule],

@@ -3,6 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { AuditService, registerEntitySnapshot } from '@app/audit';
 import { Clock, Decimal, isUuid, money, Pager, TransactionRunner } from '@app/core';
 import type { Page } from '@app/core';
+import { AssetsService } from '@app/assets';
+import { ContractsService } from '@app/contracts';
+import type { ContractFact } from '@app/contracts';
 import { LedgerReportsService, LedgersService, PeriodsService, ReportsService } from '@app/ledger';
 import { OrganizationsService } from '@app/organizations';
 import { BudgetService } from './budget.service.js';
@@ -50,6 +53,8 @@ export class WarningsService {
     private readonly reports: ReportsService,
     private readonly statements: LedgerReportsService,
     private readonly budgets: BudgetService,
+    private readonly contracts: ContractsService,
+    private readonly assets: AssetsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly pager: Pager,
@@ -137,6 +142,8 @@ export class WarningsService {
         found.push(...(await this.yearEndRule(orgId, ledger.id, year)));
         if (ledger.kind === 'public') found.push(...(await this.budgetRule(orgId, ledger.id, year, lastMonth, history)));
       }
+      // The contract rules look at the register as it stands today, not at a year's books: once, in the current year's run.
+      if (year === today.slice(0, 4)) found.push(...(await this.contractRules(orgId, today, history)));
       const result: EvaluationResult = { orgId, year, inserted: 0, updated: 0, unchanged: 0 };
       for (const f of found) {
         const rule = ruleByCode(f.rule_code);
@@ -276,6 +283,72 @@ export class WarningsService {
       if (hit) found.push(hit);
     }
     return found;
+  }
+
+  /**
+   * W8–W12 over the contracts register (read through ContractsService.supervisionFacts), as of today.
+   * Each threshold is the one in force on the fact's own date: W8 today, W9 the bill's due date,
+   * W10 the signing date; so a town's change applies from its date on, never to earlier facts.
+   */
+  private async contractRules(orgId: string, today: string, history: ThresholdHistory): Promise<Found[]> {
+    const facts = await this.contracts.supervisionFacts(orgId, today);
+    const found: Found[] = [];
+    const base = (c: ContractFact) => ({ ledger_id: c.ledgerId, subject_type: 'contract', subject_id: c.id });
+    for (const c of facts) {
+      const ended = c.terminatedOn ?? c.endDate;
+      // W8: a running contract ending within D days, with no signed successor.
+      const [yellowDays, redDays] = [history.at('contract_expiry_days', today), history.at('contract_expiry_red_days', today)];
+      const left = daysBetween(today, c.endDate);
+      if (c.status === 'active' && !c.successorId && left >= 0 && yellowDays !== null && redDays !== null && left <= Number(yellowDays)) {
+        const red = left <= Number(redDays);
+        found.push({ ...base(c), rule_code: 'W8', period: c.endDate.slice(0, 7), subject_label: `${c.number} ${c.title} 将于 ${c.endDate} 到期，未续签`, measured: money(String(left)), threshold: money(red ? redDays : yellowDays), colour: red ? 'red' : 'yellow', first_seen: today });
+      }
+      // W9: each accrued bill past due and not fully received, by its days overdue.
+      for (const b of c.overdueBills) {
+        const [yellow, red] = [history.at('rent_overdue_days', b.dueDate), history.at('rent_overdue_red_days', b.dueDate)];
+        const days = daysBetween(b.dueDate, today);
+        if (yellow === null || red === null || days <= Number(yellow)) continue;
+        const isRed = days > Number(red);
+        found.push({ ...base(c), rule_code: 'W9', period: b.accrualPeriod, subject_label: `${c.number} ${b.dueDate} 应收 ${b.amount}，未收 ${b.outstanding}`, measured: money(String(days)), threshold: money(isRed ? red : yellow), colour: isRed ? 'red' : 'yellow', first_seen: nextDay(b.dueDate.slice(0, 10)) });
+      }
+      // W10: a yearly rent at or above the town's threshold with no trade record (the first year's rent).
+      const signed = c.signedOn ?? c.startDate;
+      const required = history.at('trade_required_rent', signed);
+      const yearly = new Decimal(c.monthlyRent).times(12);
+      if (!c.tradeId && required !== null && yearly.gte(required)) {
+        found.push({ ...base(c), rule_code: 'W10', period: c.startDate.slice(0, 7), subject_label: `${c.number} ${c.title} 年租金 ${money(yearly)}，未进场交易`, measured: money(yearly), threshold: money(required), colour: 'red', first_seen: signed });
+      }
+      // W11: a rent below the trade's 底价, or a renewal below the previous contract's last rent.
+      const floor = c.reservePrice !== null && new Decimal(c.monthlyRent).lt(c.reservePrice) ? { value: c.reservePrice, what: `底价 ${c.reservePrice}` } : c.previousRent !== null && new Decimal(c.monthlyRent).lt(c.previousRent) ? { value: c.previousRent, what: `原租金 ${c.previousRent}` } : null;
+      if (floor) {
+        found.push({ ...base(c), rule_code: 'W11', period: c.startDate.slice(0, 7), subject_label: `${c.number} 月租金 ${c.monthlyRent} 低于${floor.what}`, measured: c.monthlyRent, threshold: floor.value, colour: 'yellow', first_seen: signed });
+      }
+      // W12: past its end (or termination) with no signed successor, and its object still let out in the registers.
+      if (ended < today && !c.successorId) {
+        const occupied = await this.stillLetOut(orgId, c, facts, today);
+        if (occupied) {
+          found.push({ ...base(c), rule_code: 'W12', period: ended.slice(0, 7), subject_label: `${c.number} 已于 ${ended} 终止，${occupied} 仍在出租`, measured: money(String(daysBetween(ended, today))), threshold: '0.00', colour: 'red', first_seen: nextDay(ended) });
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The object of an ended contract still marked let out (a resource contracted out or leased, a card leased out) with no other running contract on it. */
+  private async stillLetOut(orgId: string, c: ContractFact, facts: ContractFact[], today: string): Promise<string | null> {
+    const running = (ref: (o: ContractFact['objects'][number]) => string | null, id: string) =>
+      facts.some((f) => f.id !== c.id && f.status === 'active' && f.startDate <= today && f.endDate >= today && f.objects.some((o) => ref(o) === id));
+    for (const o of c.objects) {
+      if (o.resourceId && !running((x) => x.resourceId, o.resourceId)) {
+        const r = await this.assets.resource(orgId, o.resourceId);
+        if (r.currentUse === 'contracted_out' || r.currentUse === 'leased') return `${r.number} ${r.name}`;
+      }
+      if (o.assetId && !running((x) => x.assetId, o.assetId)) {
+        const a = await this.assets.get(orgId, c.ledgerId, o.assetId);
+        if (a.state === 'leased_out') return `${a.cardNo} ${a.name}`;
+      }
+    }
+    return null;
   }
 
   private async load(orgId: string, id: string, lock: boolean): Promise<WarningRow> {

@@ -3007,7 +3007,7 @@ export interface components {
              */
             effectiveFrom: string;
             /** @enum {string} */
-            param: "cash_limit" | "large_cash_payment" | "budget_yellow_percent" | "budget_red_percent" | "disclosure_due_day" | "close_due_day" | "contract_expiry_days" | "trade_required_rent" | "stale_balance_months";
+            param: "cash_limit" | "large_cash_payment" | "budget_yellow_percent" | "budget_red_percent" | "disclosure_due_day" | "close_due_day" | "contract_expiry_days" | "contract_expiry_red_days" | "rent_overdue_days" | "rent_overdue_red_days" | "trade_required_rent" | "stale_balance_months";
             /** @example 5000.00 */
             value: string;
         };

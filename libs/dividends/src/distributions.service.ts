@@ -119,19 +119,21 @@ export class DistributionsService {
 
   /** The job's work: all allocations in one transaction; a crash leaves the previous state; a rerun gives the same rows. */
   async calculate(orgId: string, planId: string, progress: (percent: number) => Promise<unknown> = async () => undefined): Promise<PlanView> {
+    // Stages of the one transaction, for the console's progress bar (`GET /jobs/{id}`): sent without
+    // waiting for Redis, so the transaction (and the plan's row lock) is not held open for it.
+    const report = (percent: number) => void progress(percent).catch(() => undefined);
     return this.tx.run(async () => {
       const plan = await this.load(orgId, planId, true);
-      if (plan.status !== 'draft' && plan.status !== 'calculated') return this.view(orgId, planId);
-      // Stages of the one transaction, for the console's progress bar (`GET /jobs/{id}`).
-      await progress(10);
-      const totals = await this.repo.calculate(orgId, planId);
+      if (plan.status !== 'draft' && plan.status !== 'calculated') return toPlanView(plan);
+      report(10);
+      const totals = await this.repo.calculate(orgId, planId, plan.status === 'calculated');
       if (totals.n === 0) throw dividendsError('NO_HOLDINGS', `Nobody holds shares on ${plan.record_date}`, 409);
-      await progress(80);
-      await this.repo.setCalculated(orgId, planId, { n: totals.n, units: totals.units!, gross: totals.gross!, tax: totals.tax!, collective: totals.collective! });
+      report(80);
+      const calculated = await this.repo.setCalculated(orgId, planId, { n: totals.n, units: totals.units!, gross: totals.gross!, tax: totals.tax!, collective: totals.collective! });
       await this.audit.record({ orgId, action: 'distribution.calculated', entity: 'distribution_plan', entityId: planId, payload: totals });
       await this.audit.record({ orgId, action: 'distribution.allocated', entity: 'distribution_allocations', entityId: planId, payload: { count: totals.n, gross: totals.gross } });
-      await progress(95);
-      return this.view(orgId, planId);
+      report(95);
+      return toPlanView(calculated);
     });
   }
 

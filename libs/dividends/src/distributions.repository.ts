@@ -185,7 +185,7 @@ export class DistributionsRepository {
     return totals;
   }
 
-  /** The plan as calculated, read back from the UPDATE itself (RETURNING) rather than by another SELECT. */
+  /** The plan as calculated. The plan's writes answer with the row as updated (RETURNING), not another SELECT. */
   async setCalculated(orgId: string, planId: string, t: { n: number; units: string; gross: string; tax: string; collective: string }): Promise<PlanRow> {
     const [rows]: [PlanRow[], number] = await this.m.query(
       `UPDATE distribution_plans SET status = 'calculated', allocation_count = $3, units_total = $4::numeric, gross_total = $5::numeric, tax_total = $6::numeric,
@@ -201,12 +201,13 @@ export class DistributionsRepository {
     planId: string,
     status: string,
     extra: { approvedBy?: string; approvedOn?: string; voucherIds?: string[]; warnings?: string[]; overrideReason?: string; noticeSkipReason?: string } = {},
-  ): Promise<void> {
-    await this.m.query(
+  ): Promise<PlanRow> {
+    const [rows]: [PlanRow[], number] = await this.m.query(
       `UPDATE distribution_plans SET status = $3, approved_by = coalesce($4, approved_by), voucher_ids = coalesce($5::jsonb, voucher_ids),
               warnings = coalesce($6::jsonb, warnings), override_reason = coalesce($7, override_reason), notice_skip_reason = coalesce($8, notice_skip_reason),
               approved_on = coalesce($9::date, approved_on)
-        WHERE org_id = $1 AND id = $2`,
+        WHERE org_id = $1 AND id = $2
+       RETURNING ${PLAN_COLUMNS}`,
       [
         orgId,
         planId,
@@ -219,14 +220,16 @@ export class DistributionsRepository {
         extra.approvedOn ?? null,
       ],
     );
+    return rows[0];
   }
 
   /** Into or out of the 公示: the status, the notice's end (null when an objection ends it) and, on objection, the list. */
-  async setNotice(orgId: string, planId: string, change: { status: 'public_notice' | 'calculated'; noticeEndsOn: string | null; objections?: PlanObjection[] }): Promise<void> {
-    await this.m.query(
-      `UPDATE distribution_plans SET status = $3, notice_ends_on = $4::date, objections = coalesce($5::jsonb, objections) WHERE org_id = $1 AND id = $2`,
+  async setNotice(orgId: string, planId: string, change: { status: 'public_notice' | 'calculated'; noticeEndsOn: string | null; objections?: PlanObjection[] }): Promise<PlanRow> {
+    const [rows]: [PlanRow[], number] = await this.m.query(
+      `UPDATE distribution_plans SET status = $3, notice_ends_on = $4::date, objections = coalesce($5::jsonb, objections) WHERE org_id = $1 AND id = $2 RETURNING ${PLAN_COLUMNS}`,
       [orgId, planId, change.status, change.noticeEndsOn, change.objections ? JSON.stringify(change.objections) : null],
     );
+    return rows[0];
   }
 
   async allocations(orgId: string, planId: string, filter: { shareholderId?: string; after?: string; limit?: number } = {}): Promise<AllocationRow[]> {

@@ -69,7 +69,8 @@ const ALLOCATION_COLUMNS = `shareholder_id, shareholder_number, collective, unit
  * shareholder number — or a per-unit amount rounded half-up; tax half-up per shareholder (none on
  * 集体股); the withheld part is the net on frozen shares, half-up. The register is read through
  * the functions the shares context publishes (`register_legs_on`: the legs that count on a date,
- * the same rule as its holdings on a date; `register_holders`), inlined by the planner.
+ * the same rule as its holdings on a date; `register_holders`), inlined by the planner. The totals
+ * come from the inserted rows (RETURNING), not from reading a million allocations back.
  */
 const CALCULATE_SQL = `
 WITH p AS (SELECT * FROM distribution_plans WHERE org_id = $1 AND id = $2),
@@ -100,11 +101,15 @@ gross AS (
               ELSE round(p.amount_per_unit * ranked.units, 2) END AS g
     FROM ranked CROSS JOIN p),
 taxed AS (
-  SELECT gross.*, CASE WHEN collective THEN 0 ELSE round(g * p.tax_rate, 2) END AS t FROM gross CROSS JOIN p)
+  SELECT gross.*, CASE WHEN collective THEN 0 ELSE round(g * p.tax_rate, 2) END AS t FROM gross CROSS JOIN p),
+ins AS (
 INSERT INTO distribution_allocations (org_id, plan_id, shareholder_id, shareholder_number, collective, units, frozen_units, gross, tax, net, withheld, paid)
 SELECT $1, $2, shareholder_id, number, collective, units, frozen_units, g, t, g - t,
        CASE WHEN frozen_units = 0 THEN 0 ELSE round((g - t) * frozen_units / units, 2) END, 0
-  FROM taxed`;
+  FROM taxed
+RETURNING units, gross, tax, collective)
+SELECT count(*)::int AS n, sum(units)::text AS units, sum(gross)::text AS gross, sum(tax)::text AS tax, coalesce(sum(gross) FILTER (WHERE collective), 0)::text AS collective
+  FROM ins`;
 
 @Injectable()
 export class DistributionsRepository {
@@ -166,27 +171,29 @@ export class DistributionsRepository {
     return (await this.m.query(`SELECT 1 FROM distribution_plans WHERE org_id = $1 AND ledger_id = $2 AND fiscal_year = $3`, [orgId, ledgerId, year])).length > 0;
   }
 
-  /** Replaces the plan's allocations in one statement and returns the totals. */
-  async calculate(orgId: string, planId: string): Promise<{ n: number; units: string | null; gross: string | null; tax: string | null; collective: string | null }> {
-    await this.m.query(`DELETE FROM distribution_allocations WHERE org_id = $1 AND plan_id = $2`, [orgId, planId]);
+  /**
+   * Writes the plan's allocations in one statement and returns their totals. `replace` deletes the
+   * previous calculation's rows first; a draft has none (its calculation commits with the status
+   * change), so it skips the DELETE and its statement trigger.
+   */
+  async calculate(orgId: string, planId: string, replace: boolean): Promise<{ n: number; units: string | null; gross: string | null; tax: string | null; collective: string | null }> {
+    if (replace) await this.m.query(`DELETE FROM distribution_allocations WHERE org_id = $1 AND plan_id = $2`, [orgId, planId]);
     // The aggregation and the two sorts (largest remainder, then number) stay in memory up to a
     // million holders instead of spilling to disk; for this transaction only.
     await this.m.query(`SET LOCAL work_mem = '256MB'`);
-    await this.m.query(CALCULATE_SQL, [orgId, planId]);
-    const [totals] = await this.m.query(
-      `SELECT count(*)::int AS n, sum(units)::text AS units, sum(gross)::text AS gross, sum(tax)::text AS tax, coalesce(sum(gross) FILTER (WHERE collective), 0)::text AS collective
-         FROM distribution_allocations WHERE org_id = $1 AND plan_id = $2`,
-      [orgId, planId],
-    );
+    const [totals] = await this.m.query(CALCULATE_SQL, [orgId, planId]);
     return totals;
   }
 
-  async setCalculated(orgId: string, planId: string, t: { n: number; units: string; gross: string; tax: string; collective: string }): Promise<void> {
-    await this.m.query(
+  /** The plan as calculated. The plan's writes answer with the row as updated (RETURNING), not another SELECT. */
+  async setCalculated(orgId: string, planId: string, t: { n: number; units: string; gross: string; tax: string; collective: string }): Promise<PlanRow> {
+    const [rows]: [PlanRow[], number] = await this.m.query(
       `UPDATE distribution_plans SET status = 'calculated', allocation_count = $3, units_total = $4::numeric, gross_total = $5::numeric, tax_total = $6::numeric,
-              collective_gross = $7::numeric, calculated_at = now() WHERE org_id = $1 AND id = $2`,
+              collective_gross = $7::numeric, calculated_at = now() WHERE org_id = $1 AND id = $2
+       RETURNING ${PLAN_COLUMNS}`,
       [orgId, planId, t.n, t.units, t.gross, t.tax, t.collective],
     );
+    return rows[0];
   }
 
   async setStatus(
@@ -194,12 +201,13 @@ export class DistributionsRepository {
     planId: string,
     status: string,
     extra: { approvedBy?: string; approvedOn?: string; voucherIds?: string[]; warnings?: string[]; overrideReason?: string; noticeSkipReason?: string } = {},
-  ): Promise<void> {
-    await this.m.query(
+  ): Promise<PlanRow> {
+    const [rows]: [PlanRow[], number] = await this.m.query(
       `UPDATE distribution_plans SET status = $3, approved_by = coalesce($4, approved_by), voucher_ids = coalesce($5::jsonb, voucher_ids),
               warnings = coalesce($6::jsonb, warnings), override_reason = coalesce($7, override_reason), notice_skip_reason = coalesce($8, notice_skip_reason),
               approved_on = coalesce($9::date, approved_on)
-        WHERE org_id = $1 AND id = $2`,
+        WHERE org_id = $1 AND id = $2
+       RETURNING ${PLAN_COLUMNS}`,
       [
         orgId,
         planId,
@@ -212,14 +220,16 @@ export class DistributionsRepository {
         extra.approvedOn ?? null,
       ],
     );
+    return rows[0];
   }
 
   /** Into or out of the 公示: the status, the notice's end (null when an objection ends it) and, on objection, the list. */
-  async setNotice(orgId: string, planId: string, change: { status: 'public_notice' | 'calculated'; noticeEndsOn: string | null; objections?: PlanObjection[] }): Promise<void> {
-    await this.m.query(
-      `UPDATE distribution_plans SET status = $3, notice_ends_on = $4::date, objections = coalesce($5::jsonb, objections) WHERE org_id = $1 AND id = $2`,
+  async setNotice(orgId: string, planId: string, change: { status: 'public_notice' | 'calculated'; noticeEndsOn: string | null; objections?: PlanObjection[] }): Promise<PlanRow> {
+    const [rows]: [PlanRow[], number] = await this.m.query(
+      `UPDATE distribution_plans SET status = $3, notice_ends_on = $4::date, objections = coalesce($5::jsonb, objections) WHERE org_id = $1 AND id = $2 RETURNING ${PLAN_COLUMNS}`,
       [orgId, planId, change.status, change.noticeEndsOn, change.objections ? JSON.stringify(change.objections) : null],
     );
+    return rows[0];
   }
 
   async allocations(orgId: string, planId: string, filter: { shareholderId?: string; after?: string; limit?: number } = {}): Promise<AllocationRow[]> {

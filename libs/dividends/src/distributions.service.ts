@@ -119,19 +119,21 @@ export class DistributionsService {
 
   /** The job's work: all allocations in one transaction; a crash leaves the previous state; a rerun gives the same rows. */
   async calculate(orgId: string, planId: string, progress: (percent: number) => Promise<unknown> = async () => undefined): Promise<PlanView> {
+    // Stages of the one transaction, for the console's progress bar (`GET /jobs/{id}`): sent without
+    // waiting for Redis, so the transaction (and the plan's row lock) is not held open for it.
+    const report = (percent: number) => void progress(percent).catch(() => undefined);
     return this.tx.run(async () => {
       const plan = await this.load(orgId, planId, true);
-      if (plan.status !== 'draft' && plan.status !== 'calculated') return this.view(orgId, planId);
-      // Stages of the one transaction, for the console's progress bar (`GET /jobs/{id}`).
-      await progress(10);
-      const totals = await this.repo.calculate(orgId, planId);
+      if (plan.status !== 'draft' && plan.status !== 'calculated') return toPlanView(plan);
+      report(10);
+      const totals = await this.repo.calculate(orgId, planId, plan.status === 'calculated');
       if (totals.n === 0) throw dividendsError('NO_HOLDINGS', `Nobody holds shares on ${plan.record_date}`, 409);
-      await progress(80);
-      await this.repo.setCalculated(orgId, planId, { n: totals.n, units: totals.units!, gross: totals.gross!, tax: totals.tax!, collective: totals.collective! });
+      report(80);
+      const calculated = await this.repo.setCalculated(orgId, planId, { n: totals.n, units: totals.units!, gross: totals.gross!, tax: totals.tax!, collective: totals.collective! });
       await this.audit.record({ orgId, action: 'distribution.calculated', entity: 'distribution_plan', entityId: planId, payload: totals });
       await this.audit.record({ orgId, action: 'distribution.allocated', entity: 'distribution_allocations', entityId: planId, payload: { count: totals.n, gross: totals.gross } });
-      await progress(95);
-      return this.view(orgId, planId);
+      report(95);
+      return toPlanView(calculated);
     });
   }
 
@@ -146,9 +148,9 @@ export class DistributionsService {
       if (plan.status !== 'calculated') throw dividendsError('PLAN_STATE', `Only a calculated plan is published; this one is ${plan.status}`, 409);
       await this.guardRails(orgId, { reservePercent: plan.reserve_percent, totalAmount: plan.gross_total, distributable: distributableOf(plan) }, plan.override_reason ?? undefined);
       const noticeEndsOn = addDays(this.clock.today(), (await this.organizations.settings(orgId)).noticeDays);
-      await this.repo.setNotice(orgId, planId, { status: 'public_notice', noticeEndsOn });
+      const published = await this.repo.setNotice(orgId, planId, { status: 'public_notice', noticeEndsOn });
       await this.audit.record({ orgId, action: 'distribution.published', entity: 'distribution_plan', entityId: planId, payload: { noticeEndsOn } });
-      return this.view(orgId, planId);
+      return toPlanView(published);
     });
   }
 
@@ -161,9 +163,9 @@ export class DistributionsService {
       const plan = await this.load(orgId, planId, true);
       if (plan.status !== 'public_notice') throw dividendsError('PLAN_STATE', `Objections are raised during the plan's 公示; this plan is ${plan.status}`, 409);
       const objections = [...plan.objections, { at: new Date().toISOString(), by: userId, reason }];
-      await this.repo.setNotice(orgId, planId, { status: 'calculated', noticeEndsOn: null, objections });
+      const objected = await this.repo.setNotice(orgId, planId, { status: 'calculated', noticeEndsOn: null, objections });
       await this.audit.record({ orgId, action: 'distribution.objected', entity: 'distribution_plan', entityId: planId, payload: { reason } });
-      const view = await this.view(orgId, planId);
+      const view = toPlanView(objected);
       return ownOnly ? { ...view, objections: view.objections.filter((o) => o.by === userId) } : view;
     });
   }
@@ -188,10 +190,10 @@ export class DistributionsService {
       const distributable = distributableOf(plan);
       const warnings = await this.guardRails(orgId, { reservePercent: plan.reserve_percent, totalAmount: plan.gross_total, distributable }, plan.override_reason ?? undefined);
       const skipped = skipNoticeReason === undefined ? [] : [`approved without a 公示; reason: ${skipNoticeReason}`];
-      await this.repo.setStatus(orgId, planId, 'approved', { approvedBy: userId, approvedOn: this.clock.today(), warnings: [...new Set([...plan.warnings, ...warnings, ...skipped])], noticeSkipReason: skipNoticeReason });
+      const approved = await this.repo.setStatus(orgId, planId, 'approved', { approvedBy: userId, approvedOn: this.clock.today(), warnings: [...new Set([...plan.warnings, ...warnings, ...skipped])], noticeSkipReason: skipNoticeReason });
       const payload = skipNoticeReason === undefined ? { noticeEndsOn: plan.notice_ends_on } : { skipNotice: { reason: skipNoticeReason }, warnings: skipped };
       await this.audit.record({ orgId, action: 'distribution.approved', entity: 'distribution_plan', entityId: planId, payload });
-      return this.view(orgId, planId);
+      return toPlanView(approved);
     });
   }
 
@@ -231,9 +233,9 @@ export class DistributionsService {
           ])
         ).id,
       );
-      await this.repo.setStatus(orgId, planId, 'posted', { voucherIds: ids });
+      const posted = await this.repo.setStatus(orgId, planId, 'posted', { voucherIds: ids });
       await this.audit.record({ orgId, action: 'distribution.posted', entity: 'distribution_plan', entityId: planId, payload: { voucherIds: ids } });
-      return this.view(orgId, planId);
+      return toPlanView(posted);
     });
   }
 

@@ -11,6 +11,18 @@ registerEntitySnapshot('shareholder', `SELECT to_jsonb(s) FROM shareholders s WH
 registerEntitySnapshot('household', `SELECT to_jsonb(h) FROM households h WHERE h.org_id = $1 AND h.id = $2::uuid`);
 registerEntitySnapshot('share_class', `SELECT to_jsonb(c) FROM share_classes c WHERE c.org_id = $1 AND c.code = $2`);
 
+/** Lines per cursor batch of the 股东名册 (a few hundred kB of JSON). */
+const REGISTER_BATCH = 5000;
+
+export interface RegisterHead {
+  asOf: string;
+  by: 'shareholder' | 'household';
+  classes: { code: string; name: string }[];
+}
+
+/** A 股东名册 line: its key columns, then one quantity per class code, then the total. */
+export type RegisterItem = Record<string, string | null>;
+
 export interface RegisterIntegrityReport {
   ok: boolean;
   holdingDifferences: { shareholderId: string; shareClass: string; maintained: { quantity: string; frozen: string }; replayed: { quantity: string; frozen: string } }[];
@@ -226,28 +238,61 @@ export class RegisterService {
     return { ok: holdingDifferences.length === 0 && problems.length === 0, holdingDifferences, problems };
   }
 
-  /** 股东名册 on a date, per shareholder or per household, one column per share class (aggregated in SQL). */
+  /** 股东名册 on a date, per shareholder or per household, one column per share class (aggregated in SQL), whole. */
   async register(orgId: string, asOf: string, by: 'shareholder' | 'household', reveal: boolean) {
-    const [lines, classes] = await Promise.all([this.repo.registerLines(orgId, asOf, by), this.repo.shareClasses(orgId)]);
-    // Quantities come from numeric(18,4) sums, already with 4 places: kept as text, and totalled as
-    // integers of 1/10000 share (exact, and 100 k lines do not pay for Decimal objects).
-    const totals = new Map(classes.map((c) => [c.code, 0n]));
-    const items = lines.map((l) => {
-      const perClass = Object.fromEntries(classes.map((c) => [c.code, l.by_class[c.code] ?? '0.0000']));
-      for (const c of classes) totals.set(c.code, totals.get(c.code)! + BigInt(perClass[c.code].replace('.', '')));
-      const head =
-        by === 'household'
-          ? { household: l.key, address: l.address }
-          : { number: l.key, name: l.name, idNumber: l.id_number ? (reveal ? l.id_number : maskIdNumber(l.id_number)) : null, household: l.household, member: l.member ? '是' : '否' };
-      return { ...head, ...perClass, total: l.total };
+    const items: RegisterItem[] = [];
+    let head: RegisterHead | undefined;
+    const totals = await this.streamRegister(orgId, asOf, by, reveal, {
+      start: async (h) => void (head = h),
+      items: async (batch) => void items.push(...batch),
     });
-    return {
-      asOf,
-      by,
-      classes: classes.map((c) => ({ code: c.code, name: c.name })),
-      items,
-      totals: Object.fromEntries(classes.map((c) => [c.code, quantity(new Decimal(totals.get(c.code)!.toString()).dividedBy(10_000))])),
-    };
+    return { ...head!, items, totals };
+  }
+
+  /**
+   * The same 股东名册 handed to `sink` as it is read: the head (date, grouping, classes) once the
+   * first lines are in, then the lines batch by batch, all in one read-only snapshot; answers the
+   * totals per class. For the routes that stream it (JSON, CSV, XLSX) in constant memory.
+   */
+  async streamRegister(
+    orgId: string,
+    asOf: string,
+    by: 'shareholder' | 'household',
+    reveal: boolean,
+    sink: { start(head: RegisterHead): Promise<void>; items(items: RegisterItem[]): Promise<void> },
+  ): Promise<Record<string, string>> {
+    return this.tx.snapshot(async () => {
+      const classes = await this.repo.shareClasses(orgId);
+      const codes = classes.map((c) => c.code);
+      // Quantities come from numeric(18,4) sums, already with 4 places: kept as text, and totalled as
+      // integers of 1/10000 share (exact, and 100 k lines do not pay for Decimal objects).
+      const totals = codes.map(() => 0n);
+      let started = false;
+      const start = async () => {
+        if (started) return;
+        started = true;
+        await sink.start({ asOf, by, classes: classes.map((c) => ({ code: c.code, name: c.name })) });
+      };
+      await this.repo.registerLines(orgId, asOf, by, REGISTER_BATCH, async (lines) => {
+        await start();
+        const items = lines.map((l) => {
+          const head: RegisterItem =
+            by === 'household'
+              ? { household: l.key, address: l.address }
+              : { number: l.key, name: l.name, idNumber: l.id_number ? (reveal ? l.id_number : maskIdNumber(l.id_number)) : null, household: l.household, member: l.member ? '是' : '否' };
+          for (let k = 0; k < codes.length; k++) {
+            const q = l.by_class[codes[k]] ?? '0.0000';
+            head[codes[k]] = q;
+            totals[k] += BigInt(q.replace('.', ''));
+          }
+          head.total = l.total;
+          return head;
+        });
+        await sink.items(items);
+      });
+      await start();
+      return Object.fromEntries(codes.map((code, k) => [code, quantity(new Decimal(totals[k].toString()).dividedBy(10_000))]));
+    });
   }
 
   /**

@@ -4,7 +4,8 @@ import type { Response } from 'express';
 import { MemberOnly, Permission } from '@app/auth';
 import { ApiPage, Clock, CurrentPrincipal, PageQueryDto, RequirePermission, UuidPipe } from '@app/core';
 import type { Principal } from '@app/core';
-import { sendReport } from '@app/ledger';
+import { drained, streamReport } from '@app/ledger';
+import type { ReportStream } from '@app/ledger';
 import {
   CreateHouseholdDto,
   CreateShareClassDto,
@@ -30,6 +31,7 @@ import {
   UpdateShareholderDto,
 } from './dto/shares.dto.js';
 import { RegisterService } from './register.service.js';
+import type { RegisterHead, RegisterItem } from './register.service.js';
 import { ShareEventsService } from './share-events.service.js';
 
 
@@ -138,32 +140,80 @@ export class RegisterController {
     return this.register.integrity(orgId);
   }
 
-  /** 股东名册 as of a date, per shareholder or per household; JSON, CSV or XLSX. */
+  /**
+   * 股东名册 as of a date, per shareholder or per household; JSON, CSV or XLSX, each streamed from the
+   * register's cursor as it is read (100,000 holders never whole in memory). A failure before the
+   * first lines answers with its error status; one after them cuts the download short.
+   */
   @Get('register')
   @RequirePermission(Permission.SharesRead)
-  async registerReport(@Param('orgId', UuidPipe) orgId: string, @Query() q: RegisterQueryDto, @CurrentPrincipal() p: Principal, @Res({ passthrough: true }) res: Response) {
+  async registerReport(@Param('orgId', UuidPipe) orgId: string, @Query() q: RegisterQueryDto, @CurrentPrincipal() p: Principal, @Res() res: Response): Promise<void> {
     const asOf = q.asOf ?? this.clock.today();
-    const report = await this.register.register(orgId, asOf, q.by ?? 'shareholder', reveals(p, orgId));
-    const keyColumns =
-      report.by === 'household'
-        ? [
-            { key: 'household', header: '户号' },
-            { key: 'address', header: '地址' },
-          ]
-        : [
-            { key: 'number', header: '股东编号' },
-            { key: 'name', header: '姓名' },
-            { key: 'idNumber', header: '身份证号' },
-            { key: 'household', header: '户号' },
-            { key: 'member', header: '成员' },
-          ];
-    return sendReport(res, q.format, report, (r) => ({
-      title: '股东名册',
-      filename: `register-${asOf}`,
-      columns: [...keyColumns, ...r.classes.map((c) => ({ key: c.code, header: c.name })), { key: 'total', header: '合计' }],
-      rows: r.items as never,
-    }));
+    const by = q.by ?? 'shareholder';
+    const format = q.format ?? 'json';
+    let out: RegisterOut | undefined;
+    try {
+      const totals = await this.register.streamRegister(orgId, asOf, by, reveals(p, orgId), {
+        start: async (head) => {
+          out = format === 'json' ? registerJson(res, head) : tableOut(streamReport(res, format, registerTable(head)));
+        },
+        items: (items) => out!.rows(items),
+      });
+      await out!.end(totals);
+    } catch (error) {
+      if (!res.headersSent) throw error;
+      res.destroy(error as Error);
+    }
   }
+}
+
+/** Where the register's lines go: rows batch by batch, then the totals (which a table leaves out). */
+interface RegisterOut {
+  rows(items: RegisterItem[]): Promise<void>;
+  end(totals: Record<string, string>): Promise<void>;
+}
+
+const tableOut = (table: ReportStream): RegisterOut => ({ rows: (items) => table.rows(items), end: () => table.end() });
+
+/** The 股东名册's columns as a table: its key columns, one per class, the total. */
+function registerTable(head: RegisterHead) {
+  const keyColumns =
+    head.by === 'household'
+      ? [
+          { key: 'household', header: '户号' },
+          { key: 'address', header: '地址' },
+        ]
+      : [
+          { key: 'number', header: '股东编号' },
+          { key: 'name', header: '姓名' },
+          { key: 'idNumber', header: '身份证号' },
+          { key: 'household', header: '户号' },
+          { key: 'member', header: '成员' },
+        ];
+  return { title: '股东名册', filename: `register-${head.asOf}`, columns: [...keyColumns, ...head.classes.map((c) => ({ key: c.code, header: c.name })), { key: 'total', header: '合计' }] };
+}
+
+/** `{asOf, by, classes, items, totals}` written as it comes: the items batch by batch, the totals (known only at the end) last. */
+function registerJson(res: Response, head: RegisterHead): RegisterOut {
+  res.status(200);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  const opening = JSON.stringify({ ...head, items: [] });
+  res.write(opening.slice(0, -2));
+  let first = true;
+  return {
+    async rows(items: RegisterItem[]) {
+      let text = '';
+      for (const item of items) {
+        text += (first ? '' : ',') + JSON.stringify(item);
+        first = false;
+      }
+      res.write(text);
+      await drained(res);
+    },
+    async end(totals) {
+      res.end(`],"totals":${JSON.stringify(totals)}}`);
+    },
+  };
 }
 
 @ApiTags('shares')

@@ -80,11 +80,16 @@ export class AuditLogRepository {
     );
   }
 
-  /** Creates the chain's head on first use and locks it in one statement (DO UPDATE locks the row and returns it unchanged). */
-  async lockHead(orgId: string, genesisHash: string): Promise<{ seq: string; hash: string }> {
-    const [head]: { seq: string; hash: string }[] = await this.tx.manager.query(
-      `INSERT INTO audit_heads (org_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (org_id) DO UPDATE SET org_id = EXCLUDED.org_id RETURNING seq, hash`,
-      [orgId, genesisHash],
+  /**
+   * Creates the chain's head on first use and locks it (DO UPDATE locks the row and returns it
+   * unchanged), and, in the same round trip, the SHA-256 of the entity's current state when a
+   * snapshot query is given (`stateSql` takes $1 = org id, $2 = entity id).
+   */
+  async lockHead(orgId: string, genesisHash: string, state?: { sql: string; entityId: string }): Promise<{ seq: string; hash: string; state_hash: string | null }> {
+    const [head]: { seq: string; hash: string; state_hash: string | null }[] = await this.tx.manager.query(
+      `WITH head AS (INSERT INTO audit_heads (org_id, seq, hash) VALUES ($1, 0, $${state ? 3 : 2}) ON CONFLICT (org_id) DO UPDATE SET org_id = EXCLUDED.org_id RETURNING seq, hash)
+       SELECT seq, hash, ${state ? `(${state.sql})` : 'NULL::text'} AS state_hash FROM head`,
+      state ? [orgId, state.entityId, genesisHash] : [orgId, genesisHash],
     );
     return head;
   }

@@ -48,11 +48,10 @@ export class AuditService {
   async record(entry: AuditRecord): Promise<string> {
     if (!this.tx.inTransaction) throw new Error('AuditService.record must run inside a transaction');
     // Creates the chain's head on first use and locks it: appends are serialized per organization.
-    const head = await this.repo.lockHead(entry.orgId, GENESIS_HASH);
-
+    // The entity's state hash comes in the same round trip (the write before this call is visible to it).
     const snapshot = entitySnapshotQuery(entry.entity);
-    let stateHash: string | null = null;
-    if (snapshot) stateHash = await this.repo.currentStateHash(stateHashSql(snapshot), entry.orgId, entry.entityId);
+    const head = await this.repo.lockHead(entry.orgId, GENESIS_HASH, snapshot ? { sql: stateHashSql(snapshot), entityId: entry.entityId } : undefined);
+    const stateHash = head.state_hash;
     const principal = RequestContext.principal();
     const row: ChainRow = {
       orgId: entry.orgId,

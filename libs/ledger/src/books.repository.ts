@@ -54,6 +54,8 @@ export interface LineRow {
   asset_id: string | null;
 }
 
+export type VoucherWithLines = VoucherRow & { lines: LineRow[] };
+
 export interface NewLine {
   accountCode: string;
   debit: string;
@@ -180,6 +182,26 @@ export class BooksRepository {
     return this.m.query(`SELECT account_code, debit::text, credit::text FROM opening_balances WHERE org_id = $1 AND ledger_id = $2 ORDER BY account_code`, [orgId, ledgerId]);
   }
 
+  /**
+   * What a draft is checked against, in one round trip: the ledger's start, the month's status
+   * (its row created on first use, without locking it: only posting takes the month's lock) and
+   * the accounts named by the lines. No row when the ledger does not exist.
+   */
+  async draftContext(orgId: string, ledgerId: string, period: string, codes: string[]): Promise<{ start_period: string; period_status: string | null; accounts: AccountRow[] } | null> {
+    const rows: { start_period: string; period_status: string | null; accounts: AccountRow[] }[] = await this.m.query(
+      `WITH l AS (SELECT start_period FROM ledgers WHERE org_id = $1 AND id = $2),
+            ensured AS (INSERT INTO periods (org_id, ledger_id, period) SELECT $1, $2, $3 FROM l WHERE $3 >= l.start_period ON CONFLICT DO NOTHING RETURNING status)
+       SELECT l.start_period,
+              coalesce((SELECT status FROM ensured), (SELECT status FROM periods WHERE org_id = $1 AND ledger_id = $2 AND period = $3)) AS period_status,
+              (SELECT coalesce(json_agg(json_build_object('code', a.code, 'name', a.name, 'category', a.category, 'normal_side', a.normal_side, 'contra', a.contra,
+                                                          'parent_code', a.parent_code, 'is_leaf', a.is_leaf, 'needs_counterparty', a.needs_counterparty)), '[]'::json)
+                 FROM accounts a WHERE a.org_id = $1 AND a.ledger_id = $2 AND a.code = ANY($4)) AS accounts
+         FROM l`,
+      [orgId, ledgerId, period, codes],
+    );
+    return rows[0] ?? null;
+  }
+
   async ensurePeriod(orgId: string, ledgerId: string, period: string): Promise<void> {
     await this.m.query(`INSERT INTO periods (org_id, ledger_id, period) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [orgId, ledgerId, period]);
   }
@@ -206,15 +228,19 @@ export class BooksRepository {
     );
   }
 
-  /** Takes the next 记 number under the period row's lock; nothing if the period is closed. */
-  async nextVoucherNumber(orgId: string, ledgerId: string, period: string): Promise<number | null> {
-    // TypeORM answers an UPDATE … RETURNING with [rows, rowCount].
-    const [rows]: [{ n: number }[], number] = await this.m.query(
-      `UPDATE periods SET last_voucher_number = last_voucher_number + 1
-        WHERE org_id = $1 AND ledger_id = $2 AND period = $3 AND status = 'open' RETURNING last_voucher_number AS n`,
-      [orgId, ledgerId, period],
+  /**
+   * 记账 in one statement: the month's next number under its row lock (only while it is open), set
+   * on the voucher, which is answered with its lines. Nothing when the month is closed or has no row.
+   */
+  async postNumbered(orgId: string, ledgerId: string, id: string, period: string, userId: string | null): Promise<VoucherWithLines | null> {
+    const [rows]: [VoucherWithLines[], number] = await this.m.query(
+      `WITH n AS (UPDATE periods SET last_voucher_number = last_voucher_number + 1
+                   WHERE org_id = $1 AND ledger_id = $2 AND period = $4 AND status = 'open' RETURNING last_voucher_number)
+       UPDATE vouchers v SET status = 'posted', number = n.last_voucher_number, posted_by = $5, posted_at = now() FROM n
+        WHERE v.org_id = $1 AND v.id = $3 RETURNING ${this.voucherColumns}, ${this.linesColumn}`,
+      [orgId, ledgerId, id, period, userId],
     );
-    return rows[0]?.n ?? null;
+    return rows[0] ?? null;
   }
 
   async unpostedCount(orgId: string, ledgerId: string, period: string): Promise<number> {
@@ -225,16 +251,18 @@ export class BooksRepository {
     return Number(rows[0].n);
   }
 
-  async insertVoucher(v: Pick<VoucherRow, 'org_id' | 'id' | 'ledger_id' | 'period' | 'voucher_date' | 'memo' | 'attachments' | 'source' | 'reverses_id' | 'source_ref' | 'prepared_by'>): Promise<void> {
-    await this.m.query(
+  /** The row as written (the answer to a draft needs no read-back). */
+  async insertVoucher(v: Pick<VoucherRow, 'org_id' | 'id' | 'ledger_id' | 'period' | 'voucher_date' | 'memo' | 'attachments' | 'source' | 'reverses_id' | 'source_ref' | 'prepared_by'>): Promise<VoucherRow> {
+    const [row]: VoucherRow[] = await this.m.query(
       `INSERT INTO vouchers (org_id, id, ledger_id, period, voucher_date, memo, attachments, status, source, reverses_id, source_ref, prepared_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8, $9, $10, $11)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8, $9, $10, $11) RETURNING ${this.voucherColumns}`,
       [v.org_id, v.id, v.ledger_id, v.period, v.voucher_date, v.memo, v.attachments, v.source, v.reverses_id, v.source_ref, v.prepared_by],
     );
+    return row;
   }
 
-  async updateDraft(orgId: string, id: string, v: { period: string; voucher_date: string; memo: string; attachments: number }): Promise<void> {
-    await this.m.query(`UPDATE vouchers SET period = $3, voucher_date = $4, memo = $5, attachments = $6 WHERE org_id = $1 AND id = $2`, [
+  async updateDraft(orgId: string, id: string, v: { period: string; voucher_date: string; memo: string; attachments: number }): Promise<VoucherRow> {
+    const [[row]]: [VoucherRow[], number] = await this.m.query(`UPDATE vouchers SET period = $3, voucher_date = $4, memo = $5, attachments = $6 WHERE org_id = $1 AND id = $2 RETURNING ${this.voucherColumns}`, [
       orgId,
       id,
       v.period,
@@ -242,13 +270,16 @@ export class BooksRepository {
       v.memo,
       v.attachments,
     ]);
+    return row;
   }
 
-  async insertLines(orgId: string, ledgerId: string, voucherId: string, lines: NewLine[]): Promise<void> {
-    await this.m.query(
+  /** The lines as written, in line order. */
+  async insertLines(orgId: string, ledgerId: string, voucherId: string, lines: NewLine[]): Promise<LineRow[]> {
+    const rows: LineRow[] = await this.m.query(
       `INSERT INTO journal_lines (org_id, voucher_id, line_no, ledger_id, account_code, debit, credit, memo, shareholder_id, household_id, counterparty, asset_id)
        SELECT $1, $3, l.line_no, $2, l.account_code, l.debit::numeric, l.credit::numeric, l.memo, l.shareholder_id, l.household_id, l.counterparty, l.asset_id
-         FROM jsonb_to_recordset($4::jsonb) AS l(line_no int, account_code text, debit text, credit text, memo text, shareholder_id uuid, household_id uuid, counterparty text, asset_id uuid)`,
+         FROM jsonb_to_recordset($4::jsonb) AS l(line_no int, account_code text, debit text, credit text, memo text, shareholder_id uuid, household_id uuid, counterparty text, asset_id uuid)
+       RETURNING line_no, account_code, debit::text, credit::text, memo, shareholder_id, household_id, counterparty, asset_id`,
       [
         orgId,
         ledgerId,
@@ -268,6 +299,7 @@ export class BooksRepository {
         ),
       ],
     );
+    return rows.sort((a, b) => a.line_no - b.line_no);
   }
 
   async deleteLines(orgId: string, voucherId: string): Promise<void> {
@@ -281,9 +313,32 @@ export class BooksRepository {
   private readonly voucherColumns = `org_id, id, ledger_id, period, to_char(voucher_date, 'YYYY-MM-DD') AS voucher_date, memo, attachments, status, number, source,
      reverses_id, source_ref, prepared_by, reviewed_by, posted_by, posted_at`;
 
-  async voucher(orgId: string, ledgerId: string, id: string, lock = false): Promise<VoucherRow | null> {
-    const rows: VoucherRow[] = await this.m.query(
-      `SELECT ${this.voucherColumns} FROM vouchers WHERE org_id = $1 AND ledger_id = $2 AND id = $3 ${lock ? 'FOR UPDATE' : ''}`,
+  /** The voucher's lines as one json column, in line order (amounts as text). */
+  private readonly linesColumn = `(SELECT coalesce(json_agg(json_build_object('line_no', l.line_no, 'account_code', l.account_code, 'debit', l.debit::text, 'credit', l.credit::text,
+       'memo', l.memo, 'shareholder_id', l.shareholder_id, 'household_id', l.household_id, 'counterparty', l.counterparty, 'asset_id', l.asset_id) ORDER BY l.line_no), '[]'::json)
+       FROM journal_lines l WHERE l.org_id = v.org_id AND l.voucher_id = v.id) AS lines`;
+
+  /**
+   * The voucher with its lines, its ledger's kind and its reversal, in one statement (a read: a
+   * locking read takes the lines from the write that follows the lock instead, whose snapshot is
+   * taken after the lock was granted).
+   */
+  async voucherWithLines(orgId: string, ledgerId: string, id: string): Promise<(VoucherWithLines & { reversed_by_id: string | null }) | null> {
+    const rows: (VoucherWithLines & { reversed_by_id: string | null })[] = await this.m.query(
+      `SELECT ${this.voucherColumns}, ${this.linesColumn}, (SELECT r.id FROM vouchers r WHERE r.org_id = v.org_id AND r.reverses_id = v.id) AS reversed_by_id
+         FROM vouchers v WHERE org_id = $1 AND ledger_id = $2 AND id = $3`,
+      [orgId, ledgerId, id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The voucher locked for a change, with its ledger's kind. */
+  async lockVoucher(orgId: string, ledgerId: string, id: string): Promise<(VoucherRow & { ledger_kind: string }) | null> {
+    const rows: (VoucherRow & { ledger_kind: string })[] = await this.m.query(
+      `SELECT v.org_id, v.id, v.ledger_id, v.period, to_char(v.voucher_date, 'YYYY-MM-DD') AS voucher_date, v.memo, v.attachments, v.status, v.number, v.source,
+              v.reverses_id, v.source_ref, v.prepared_by, v.reviewed_by, v.posted_by, v.posted_at, g.kind AS ledger_kind
+         FROM vouchers v JOIN ledgers g ON g.org_id = v.org_id AND g.id = v.ledger_id
+        WHERE v.org_id = $1 AND v.ledger_id = $2 AND v.id = $3 FOR UPDATE OF v`,
       [orgId, ledgerId, id],
     );
     return rows[0] ?? null;
@@ -350,12 +405,13 @@ export class BooksRepository {
     );
   }
 
-  async markReviewed(orgId: string, id: string, userId: string): Promise<void> {
-    await this.m.query(`UPDATE vouchers SET status = 'reviewed', reviewed_by = $3 WHERE org_id = $1 AND id = $2`, [orgId, id, userId]);
-  }
-
-  async markPosted(orgId: string, id: string, number: number, userId: string | null): Promise<void> {
-    await this.m.query(`UPDATE vouchers SET status = 'posted', number = $3, posted_by = $4, posted_at = now() WHERE org_id = $1 AND id = $2`, [orgId, id, number, userId]);
+  /** The reviewed voucher with its lines (read in the same statement, after the voucher's lock). */
+  async markReviewed(orgId: string, id: string, userId: string): Promise<VoucherWithLines> {
+    const [[row]]: [VoucherWithLines[], number] = await this.m.query(
+      `UPDATE vouchers v SET status = 'reviewed', reviewed_by = $3 WHERE org_id = $1 AND id = $2 RETURNING ${this.voucherColumns}, ${this.linesColumn}`,
+      [orgId, id, userId],
+    );
+    return row;
   }
 
   /**

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService, registerEntitySnapshot } from '@app/audit';
 import { BookHooks, Decimal, isUuid, money, Pager, RequestContext, TransactionRunner } from '@app/core';
 import type { Page } from '@app/core';
-import { BooksRepository, LineRow, NewLine, VoucherFilter, VoucherKey, VoucherRow } from './books.repository.js';
+import { AccountRow, BooksRepository, LineRow, NewLine, VoucherFilter, VoucherKey, VoucherRow, VoucherWithLines } from './books.repository.js';
 import { ReverseVoucherDto, VoucherDto, VoucherListQueryDto, VoucherView } from './dto/books.dto.js';
 import { ledgerError } from './ledger-errors.js';
 import { LedgersService } from './ledgers.service.js';
@@ -49,7 +49,7 @@ export class VouchersService {
     return this.tx.run(async () => {
       const { period, lines } = await this.checkDraft(orgId, ledgerId, input);
       const id = randomUUID();
-      await this.repo.insertVoucher({
+      const row = await this.repo.insertVoucher({
         org_id: orgId,
         id,
         ledger_id: ledgerId,
@@ -62,9 +62,10 @@ export class VouchersService {
         source_ref: null,
         prepared_by: userId,
       });
-      await this.repo.insertLines(orgId, ledgerId, id, lines);
+      const written = await this.repo.insertLines(orgId, ledgerId, id, lines);
       await this.audit.record({ orgId, action: 'voucher.drafted', entity: 'voucher', entityId: id, payload: input });
-      return this.reread(orgId, ledgerId, id);
+      // Answered from the rows just written: nothing else can have changed them inside this transaction.
+      return viewOf(row, written, null);
     });
   }
 
@@ -72,11 +73,11 @@ export class VouchersService {
     return this.tx.run(async () => {
       await this.lockDraft(orgId, ledgerId, id);
       const { period, lines } = await this.checkDraft(orgId, ledgerId, input);
-      await this.repo.updateDraft(orgId, id, { period, voucher_date: input.date, memo: input.memo, attachments: input.attachments ?? 0 });
+      const row = await this.repo.updateDraft(orgId, id, { period, voucher_date: input.date, memo: input.memo, attachments: input.attachments ?? 0 });
       await this.repo.deleteLines(orgId, id);
-      await this.repo.insertLines(orgId, ledgerId, id, lines);
+      const written = await this.repo.insertLines(orgId, ledgerId, id, lines);
       await this.audit.record({ orgId, action: 'voucher.edited', entity: 'voucher', entityId: id, payload: input });
-      return this.reread(orgId, ledgerId, id);
+      return viewOf(row, written, null);
     });
   }
 
@@ -90,25 +91,37 @@ export class VouchersService {
 
   async review(orgId: string, ledgerId: string, id: string, userId: string): Promise<VoucherView> {
     return this.tx.run(async () => {
-      const v = await this.load(orgId, ledgerId, id, true);
+      const v = await this.load(orgId, ledgerId, id);
       if (v.status !== 'draft') throw ledgerError('VOUCHER_NOT_DRAFT', `The voucher is ${v.status}; only drafts are reviewed`, 409);
       if (v.prepared_by === userId) throw ledgerError('REVIEWER_IS_PREPARER', 'A voucher is reviewed by someone other than its preparer', 403);
-      await this.repo.markReviewed(orgId, id, userId);
+      const reviewed = await this.repo.markReviewed(orgId, id, userId);
       await this.audit.record({ orgId, action: 'voucher.reviewed', entity: 'voucher', entityId: id });
-      return this.reread(orgId, ledgerId, id);
+      return viewOf(reviewed, reviewed.lines, null);
     });
   }
 
   /** 记账: the voucher row lock makes a double post impossible; the period row lock numbers gaplessly. */
   async post(orgId: string, ledgerId: string, id: string, userId: string): Promise<VoucherView> {
     return this.tx.run(async () => {
-      const v = await this.load(orgId, ledgerId, id, true);
+      const v = await this.load(orgId, ledgerId, id);
       if (v.status === 'posted') throw ledgerError('VOUCHER_ALREADY_POSTED', `The voucher is already posted as ${voucherNumber(v.number)}`, 409);
       if (v.status !== 'reviewed') throw ledgerError('VOUCHER_NOT_REVIEWED', 'A voucher is reviewed before it is posted', 409);
-      await this.postLocked(v, userId);
+      const posted = await this.postLocked(v, userId);
       await this.audit.record({ orgId, action: 'voucher.posted', entity: 'voucher', entityId: id });
-      await this.hooks.emitVoucherPosted({ orgId, ledgerId, voucherId: id, period: v.period });
-      return this.reread(orgId, ledgerId, id);
+      const number = voucherNumber(posted.number)!;
+      await this.hooks.emitVoucherPosted({
+        orgId,
+        ledgerId,
+        ledgerKind: v.ledger_kind,
+        voucherId: id,
+        period: posted.period,
+        date: posted.voucher_date,
+        number,
+        memo: posted.memo,
+        lines: posted.lines.map((l) => ({ accountCode: l.account_code, debit: l.debit, credit: l.credit, memo: l.memo })),
+      });
+      // Just posted under its lock: no reversal can exist yet.
+      return viewOf(posted, posted.lines, null);
     });
   }
 
@@ -118,11 +131,11 @@ export class VouchersService {
    */
   async reverse(orgId: string, ledgerId: string, id: string, input: ReverseVoucherDto, userId: string | null): Promise<VoucherView> {
     return this.tx.run(async () => {
-      const original = await this.load(orgId, ledgerId, id, true);
+      const original = await this.load(orgId, ledgerId, id);
       if (original.status !== 'posted') throw ledgerError('VOUCHER_NOT_POSTED', 'Only a posted voucher is reversed; edit or delete a draft instead', 409);
       if (original.reverses_id) throw ledgerError('VOUCHER_IS_REVERSAL', 'A reversal voucher is not reversed again', 409);
       if (await this.repo.reversalOf(orgId, id)) throw ledgerError('VOUCHER_ALREADY_REVERSED', 'This voucher has already been reversed', 409);
-      const period = await this.checkDate(orgId, ledgerId, input.date);
+      const { period } = await this.checkDate(orgId, ledgerId, input.date);
       const lines: NewLine[] = (await this.repo.lines(orgId, id)).map((l) => ({
         accountCode: l.account_code,
         debit: red(l.debit),
@@ -148,10 +161,9 @@ export class VouchersService {
         prepared_by: userId,
       });
       await this.repo.insertLines(orgId, ledgerId, reversalId, lines);
-      const created = (await this.repo.voucher(orgId, ledgerId, reversalId, true))!;
-      await this.postLocked(created, userId);
+      const posted = await this.postLocked({ org_id: orgId, id: reversalId, ledger_id: ledgerId, period }, userId);
       await this.audit.record({ orgId, action: 'voucher.reversed', entity: 'voucher', entityId: reversalId, payload: { reverses: id, ...input } });
-      return this.reread(orgId, ledgerId, reversalId);
+      return viewOf(posted, posted.lines, null);
     });
   }
 
@@ -184,11 +196,9 @@ export class VouchersService {
       });
       await this.repo.insertLines(v.orgId, v.ledgerId, id, lines);
       // checkDraft made sure the period row exists; the counter's row lock then serializes the numbering.
-      const number = await this.repo.nextVoucherNumber(v.orgId, v.ledgerId, period);
-      if (number === null) throw ledgerError('PERIOD_CLOSED', `Period ${period} is closed`, 409);
-      await this.repo.markPosted(v.orgId, id, number, userId);
+      const { number } = await this.postLocked({ org_id: v.orgId, id, ledger_id: v.ledgerId, period }, userId);
       await this.audit.record({ orgId: v.orgId, action: 'voucher.posted', entity: 'voucher', entityId: id, payload: { source: v.source, sourceRef: v.sourceRef } });
-      return { id, number };
+      return { id, number: number! };
     });
   }
 
@@ -212,84 +222,100 @@ export class VouchersService {
   }
 
   async view(orgId: string, ledgerId: string, id: string): Promise<VoucherView> {
-    return this.toView(await this.load(orgId, ledgerId, id, false));
+    const v = isUuid(ledgerId) && isUuid(id) ? await this.repo.voucherWithLines(orgId, ledgerId, id) : null;
+    if (!v) return this.notFound(orgId, ledgerId);
+    return viewOf(v, v.lines, v.reversed_by_id);
   }
 
-  private async postLocked(v: VoucherRow, userId: string | null): Promise<void> {
-    await this.repo.ensurePeriod(v.org_id, v.ledger_id, v.period);
-    const number = await this.repo.nextVoucherNumber(v.org_id, v.ledger_id, v.period);
-    if (number === null) throw ledgerError('PERIOD_CLOSED', `Period ${v.period} is closed`, 409);
-    await this.repo.markPosted(v.org_id, v.id, number, userId);
+  /**
+   * Numbers and posts a voucher whose row is locked (or was written) in this transaction. The month's
+   * row normally exists (made at draft); if not, it is made and the numbering tried once more.
+   */
+  private async postLocked(v: Pick<VoucherRow, 'org_id' | 'id' | 'ledger_id' | 'period'>, userId: string | null): Promise<VoucherWithLines> {
+    let posted = await this.repo.postNumbered(v.org_id, v.ledger_id, v.id, v.period, userId);
+    if (!posted) {
+      await this.repo.ensurePeriod(v.org_id, v.ledger_id, v.period);
+      posted = await this.repo.postNumbered(v.org_id, v.ledger_id, v.id, v.period, userId);
+    }
+    if (!posted) throw ledgerError('PERIOD_CLOSED', `Period ${v.period} is closed`, 409);
+    return posted;
   }
 
-  /** The voucher's answer after a write in this transaction: the ledger was already checked. */
-  private async reread(orgId: string, ledgerId: string, id: string): Promise<VoucherView> {
-    return this.toView((await this.repo.voucher(orgId, ledgerId, id))!);
-  }
-
-  private async load(orgId: string, ledgerId: string, id: string, lock: boolean): Promise<VoucherRow> {
-    await this.ledgers.get(orgId, ledgerId);
-    const v = isUuid(id) ? await this.repo.voucher(orgId, ledgerId, id, lock) : null;
-    if (!v) throw ledgerError('VOUCHER_NOT_FOUND', 'Voucher not found', 404);
+  /** The voucher locked for a change (the ledger is implied by it; checked only to name what is missing). */
+  private async load(orgId: string, ledgerId: string, id: string): Promise<VoucherRow & { ledger_kind: string }> {
+    const v = isUuid(ledgerId) && isUuid(id) ? await this.repo.lockVoucher(orgId, ledgerId, id) : null;
+    if (!v) return this.notFound(orgId, ledgerId);
     return v;
   }
 
+  /** LEDGER_NOT_FOUND when the ledger is missing, else VOUCHER_NOT_FOUND. */
+  private async notFound(orgId: string, ledgerId: string): Promise<never> {
+    await this.ledgers.get(orgId, ledgerId);
+    throw ledgerError('VOUCHER_NOT_FOUND', 'Voucher not found', 404);
+  }
+
   private async lockDraft(orgId: string, ledgerId: string, id: string): Promise<VoucherRow> {
-    const v = await this.load(orgId, ledgerId, id, true);
+    const v = await this.load(orgId, ledgerId, id);
     if (v.status !== 'draft') throw ledgerError('VOUCHER_NOT_DRAFT', `A ${v.status} voucher cannot be changed; reverse it instead`, 409);
     return v;
   }
 
-  /** The date falls in a month of the ledger (from its start period) that is still open. */
-  private async checkDate(orgId: string, ledgerId: string, date: string): Promise<string> {
+  /**
+   * The date falls in a month of the ledger (from its start period) that is still open; the month's
+   * row is made on first use. Answers the accounts named by `codes` from the same round trip.
+   */
+  private async checkDate(orgId: string, ledgerId: string, date: string, codes: string[] = []): Promise<{ period: string; accounts: Map<string, AccountRow> }> {
     if (!isValidDate(date)) throw ledgerError('INVALID_DATE', `date ${JSON.stringify(date)} is not a valid YYYY-MM-DD date`, 400);
-    const ledger = await this.ledgers.get(orgId, ledgerId);
     const period = periodOfDate(date);
-    if (period < ledger.start_period) throw ledgerError('DATE_OUTSIDE_LEDGER', `The ledger starts in ${ledger.start_period}`, 400);
-    const state = await this.repo.period(orgId, ledgerId, period);
-    if (state?.status === 'closed') throw ledgerError('PERIOD_CLOSED', `Period ${period} is closed`, 409);
-    await this.repo.ensurePeriod(orgId, ledgerId, period);
-    return period;
+    const context = isUuid(ledgerId) ? await this.repo.draftContext(orgId, ledgerId, period, codes) : null;
+    if (!context) throw ledgerError('LEDGER_NOT_FOUND', 'Ledger not found', 404);
+    if (period < context.start_period) throw ledgerError('DATE_OUTSIDE_LEDGER', `The ledger starts in ${context.start_period}`, 400);
+    if (context.period_status === 'closed') throw ledgerError('PERIOD_CLOSED', `Period ${period} is closed`, 409);
+    return { period, accounts: new Map(context.accounts.map((a) => [a.code, a])) };
   }
 
   private async checkDraft(orgId: string, ledgerId: string, input: { date: string; memo: string; lines: LineInput[] }): Promise<{ period: string; lines: NewLine[] }> {
-    const period = await this.checkDate(orgId, ledgerId, input.date);
+    const { period, accounts } = await this.checkDate(orgId, ledgerId, input.date, input.lines.map((l) => l.accountCode));
     if (input.lines.length < 2) throw ledgerError('VOUCHER_TOO_FEW_LINES', 'A voucher needs at least two lines', 400);
-    const accounts = await this.repo.accountsByCode(orgId, ledgerId, input.lines.map((l) => l.accountCode));
     return { period, lines: validateLines(input.lines, accounts) };
   }
 
   private async toView(v: VoucherRow): Promise<VoucherView> {
     const lines: LineRow[] = await this.repo.lines(v.org_id, v.id);
-    const sum = (side: 'debit' | 'credit') => money(lines.reduce((s, l) => s.plus(l[side]), new Decimal(0)));
-    return {
-      id: v.id,
-      ledgerId: v.ledger_id,
-      date: v.voucher_date,
-      period: v.period,
-      memo: v.memo,
-      attachments: v.attachments,
-      status: v.status,
-      number: voucherNumber(v.number),
-      source: v.source,
-      sourceRef: v.source_ref,
-      reversesId: v.reverses_id,
-      reversedById: v.status === 'posted' ? await this.repo.reversalOf(v.org_id, v.id) : null,
-      preparedBy: v.prepared_by,
-      reviewedBy: v.reviewed_by,
-      postedBy: v.posted_by,
-      totalDebit: sum('debit'),
-      totalCredit: sum('credit'),
-      lines: lines.map((l) => ({
-        lineNo: l.line_no,
-        accountCode: l.account_code,
-        debit: new Decimal(l.debit).isZero() ? null : money(l.debit),
-        credit: new Decimal(l.credit).isZero() ? null : money(l.credit),
-        memo: l.memo,
-        shareholderId: l.shareholder_id,
-        householdId: l.household_id,
-        counterparty: l.counterparty,
-      })),
-    };
+    return viewOf(v, lines, v.status === 'posted' ? await this.repo.reversalOf(v.org_id, v.id) : null);
   }
+}
+
+/** A voucher's answer from its row and lines (as read or as just written). */
+function viewOf(v: VoucherRow, lines: LineRow[], reversedById: string | null): VoucherView {
+  const sum = (side: 'debit' | 'credit') => money(lines.reduce((s, l) => s.plus(l[side]), new Decimal(0)));
+  return {
+    id: v.id,
+    ledgerId: v.ledger_id,
+    date: v.voucher_date,
+    period: v.period,
+    memo: v.memo,
+    attachments: v.attachments,
+    status: v.status,
+    number: voucherNumber(v.number),
+    source: v.source,
+    sourceRef: v.source_ref,
+    reversesId: v.reverses_id,
+    reversedById,
+    preparedBy: v.prepared_by,
+    reviewedBy: v.reviewed_by,
+    postedBy: v.posted_by,
+    totalDebit: sum('debit'),
+    totalCredit: sum('credit'),
+    lines: lines.map((l) => ({
+      lineNo: l.line_no,
+      accountCode: l.account_code,
+      debit: new Decimal(l.debit).isZero() ? null : money(l.debit),
+      credit: new Decimal(l.credit).isZero() ? null : money(l.credit),
+      memo: l.memo,
+      shareholderId: l.shareholder_id,
+      householdId: l.household_id,
+      counterparty: l.counterparty,
+    })),
+  };
 }

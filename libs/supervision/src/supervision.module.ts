@@ -41,7 +41,7 @@ export class SupervisionModule implements OnModuleInit {
     this.hooks.onPeriodClosed(async (e) => {
       await this.disclosure.publish(e);
     });
-    this.hooks.onVoucherPosted((e) => this.warnings.onPosted(e.orgId, e.ledgerId, e.period));
+    this.hooks.onVoucherPosted((e) => this.warnings.onPosted(e));
   }
 }
 

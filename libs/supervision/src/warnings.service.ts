@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService, registerEntitySnapshot } from '@app/audit';
 import { Clock, Decimal, isUuid, money, Pager, TransactionRunner } from '@app/core';
-import type { Page } from '@app/core';
+import type { Page, VoucherPostedEvent } from '@app/core';
 import { AssetsService } from '@app/assets';
 import { ContractsService } from '@app/contracts';
 import type { ContractFact } from '@app/contracts';
@@ -157,15 +157,27 @@ export class WarningsService {
     });
   }
 
-  /** On posting (cheap rules): W4 for the voucher's month; W14 when the ledger is public. */
-  async onPosted(orgId: string, ledgerId: string, period: string): Promise<void> {
-    const townId = await this.orgs.townOf(orgId);
+  /**
+   * On posting (cheap rules): W4 for the voucher just posted, from its lines as posted (a W4 is about
+   * one voucher and the threshold at its date, so the month's other vouchers were judged when they
+   * were posted; the nightly evaluation re-judges everything); W14 when the ledger is public. A
+   * voucher paying no cash in a ledger without a budget reads nothing.
+   */
+  async onPosted(e: VoucherPostedEvent): Promise<void> {
+    const cashPaid = e.lines.filter((l) => l.accountCode.startsWith('101') && !new Decimal(l.credit).isZero());
+    if (cashPaid.length === 0 && e.ledgerKind !== 'public') return;
+    const townId = await this.orgs.townOf(e.orgId);
     const history = new ThresholdHistory(await this.repo.thresholds(townId));
-    const ledger = await this.ledgers.get(orgId, ledgerId);
-    const found = (await this.cashRules(orgId, ledgerId, period, period, history)).filter((f) => f.rule_code === 'W4');
-    if (ledger.kind === 'public') found.push(...(await this.budgetRule(orgId, ledgerId, period.slice(0, 4), period, history)));
+    const found: Found[] = [];
+    const limit = cashPaid.length === 0 ? null : history.at('large_cash_payment', e.date);
+    const amount = cashPaid.reduce((s, l) => s.plus(l.credit), ZERO);
+    if (limit !== null && amount.gte(limit)) {
+      const label = `${e.number} ${cashPaid[0].memo ?? e.memo}`.slice(0, 200);
+      found.push({ rule_code: 'W4', ledger_id: e.ledgerId, period: e.date.slice(0, 7), subject_type: 'voucher', subject_id: e.voucherId, subject_label: label, measured: money(amount), threshold: money(limit), colour: 'yellow', first_seen: e.date });
+    }
+    if (e.ledgerKind === 'public') found.push(...(await this.budgetRule(e.orgId, e.ledgerId, e.period.slice(0, 4), e.period, history)));
     const today = this.clock.today();
-    for (const f of found) await this.repo.upsertWarning({ ...f, org_id: orgId, id: randomUUID(), rule_version: ruleByCode(f.rule_code).version }, today);
+    for (const f of found) await this.repo.upsertWarning({ ...f, org_id: e.orgId, id: randomUUID(), rule_version: ruleByCode(f.rule_code).version }, today);
   }
 
   /**

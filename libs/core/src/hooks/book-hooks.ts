@@ -10,8 +10,16 @@ export interface PeriodClosedEvent {
 export interface VoucherPostedEvent {
   orgId: string;
   ledgerId: string;
+  /** The ledger's kind (public ledgers keep a budget). */
+  ledgerKind: string;
   voucherId: string;
   period: string;
+  date: string;
+  /** 记-0001 */
+  number: string;
+  memo: string;
+  /** The voucher's lines in line order, as posted: a listener needs no read of what was just written. */
+  lines: { accountCode: string; debit: string; credit: string; memo: string | null }[];
 }
 
 type Listener<E> = (event: E) => Promise<void>;

@@ -1,0 +1,77 @@
+import pg from 'pg';
+import { bearer, seedWorld, startTestApp, TestApp, World } from './support/test-app.js';
+import { booksClient } from './support/books.js';
+
+/**
+ * Issue 18: the statements one request of the posting path sends (BEGIN and COMMIT included),
+ * counted at pg's Client.query, so that a change adding a round trip shows here. Requests run one
+ * at a time and the test's own pool is not used while counting.
+ */
+describe('books: statements per request of draft → review → post (issue 18)', () => {
+  let t: TestApp;
+  let world: World;
+  let books: ReturnType<typeof booksClient>;
+  let ledgerId: string;
+  const sent: string[] = [];
+  const original = pg.Client.prototype.query;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    world = await seedWorld(t);
+    books = booksClient(t, world);
+    ledgerId = (await books.createLedger('集体经济账', '2024-01')).id;
+    // Warm-up: the month's period row and the organization's audit head exist, as in daily work.
+    await books.book(ledgerId, '2024-03-01', '预热', [
+      { accountCode: '101', debit: '1.00' },
+      { accountCode: '501', credit: '1.00' },
+    ]);
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const first = args[0] as string | { text?: string };
+      sent.push(typeof first === 'string' ? first : (first?.text ?? '?'));
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+  });
+  afterAll(async () => {
+    pg.Client.prototype.query = original;
+    await t.close();
+  });
+
+  const counted = async <T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }> => {
+    sent.length = 0;
+    const result = await work();
+    return { result, statements: sent.splice(0) };
+  };
+
+  it('drafts, reviews and posts a 2-line voucher in the counted statements, with the same answers', async () => {
+    const base = `/api/v1/orgs/${world.unionId}/ledgers/${ledgerId}/vouchers`;
+    const draft = await counted(() =>
+      t
+        .http()
+        .post(base)
+        .set(bearer(world.tokens.accountant))
+        .send({ date: '2024-03-02', memo: '收到租金', lines: [{ accountCode: '101', debit: '4750.00' }, { accountCode: '501', credit: '4750.00' }] }),
+    );
+    expect(draft.result.status).toBe(201);
+    const id = draft.result.body.id as string;
+    expect(draft.result.body).toMatchObject({ status: 'draft', number: null, totalDebit: '4750.00', totalCredit: '4750.00', reversedById: null });
+    const review = await counted(() => t.http().post(`${base}/${id}/review`).set(bearer(world.tokens.reviewer)));
+    expect(review.result.status).toBe(200);
+    expect(review.result.body).toMatchObject({ status: 'reviewed', reviewedBy: world.userIds.reviewer, totalDebit: '4750.00' });
+    const post = await counted(() => t.http().post(`${base}/${id}/post`).set(bearer(world.tokens.accountant)));
+    expect(post.result.status).toBe(200);
+    expect(post.result.body).toMatchObject({ status: 'posted', number: '记-0002', postedBy: world.userIds.accountant, reversedById: null, totalCredit: '4750.00' });
+    expect(post.result.body.lines).toEqual([
+      { lineNo: 1, accountCode: '101', debit: '4750.00', credit: null, memo: null, shareholderId: null, householdId: null, counterparty: null },
+      { lineNo: 2, accountCode: '501', debit: null, credit: '4750.00', memo: null, shareholderId: null, householdId: null, counterparty: null },
+    ]);
+    const counts = { draft: draft.statements.length, review: review.statements.length, post: post.statements.length };
+    // Before issue 18's work: 15, 12 and 26 (bench/README.md, Books, lists what each step removed).
+    expect(counts).toEqual({ draft: 9, review: 8, post: 8 });
+    // The serialization points stay: the month's row is locked by the numbering, the chain head by the audit append.
+    expect(post.statements.filter((q) => /UPDATE periods SET last_voucher_number/.test(q))).toHaveLength(1);
+    for (const s of [draft, review, post]) expect(s.statements.filter((q) => /INSERT INTO audit_heads .* DO UPDATE/s.test(q))).toHaveLength(1);
+    // The state hashes written from the same round trip verify against the rows.
+    const verify = await t.http().get(`/api/v1/orgs/${world.unionId}/audit-log/verify`).set(bearer(world.tokens.auditor));
+    expect([verify.status, verify.body.ok]).toEqual([200, true]);
+  });
+});

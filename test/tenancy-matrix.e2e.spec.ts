@@ -123,6 +123,7 @@ const MATRIX: Record<string, RouteCase> = {
   'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/assets/depreciation': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/assets/depreciation?from=2024-01&to=2024-12` },
   'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/assets/runs': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/assets/runs` },
   'POST /api/v1/orgs/:orgId/ledgers/:ledgerId/assets/runs': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/assets/runs`, body: () => ({ period: '2024-01' }) },
+  'POST /api/v1/orgs/:orgId/ledgers/:ledgerId/assets/runs/preview': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/assets/runs/preview`, body: () => ({ period: '2024-01' }) },
   'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/assets/integrity': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/assets/integrity` },
   // No card by that id: readers get past the guard and find none.
   'GET /api/v1/orgs/:orgId/ledgers/:ledgerId/assets/:assetId': { expect: [401, 404, 403, 404, 403], path: (w) => `/api/v1/orgs/${w.unionId}/ledgers/${w.ledgerId}/assets/00000000-0000-4000-8000-000000000001` },

@@ -16,6 +16,10 @@ export type AssetsErrorCode =
   | 'SOURCE_VOUCHER_INVALID'
   /** A units-of-production card without total units, or a straight-line card with them. */
   | 'UNITS_INVALID'
+  /** A month's workload names a card that is not a units-of-production card due that month, or names one twice. */
+  | 'WORKLOAD_INVALID'
+  /** The month's depreciation is already posted (a preview is for a month not yet run). */
+  | 'DEPRECIATION_MONTH_RUN'
   /** The month's run is out of order (an earlier month is missing, or a later one is posted). */
   | 'DEPRECIATION_OUT_OF_ORDER'
   /** No such resource. */

@@ -129,15 +129,15 @@ export class AssetsRepository {
     await this.m.query(`UPDATE fixed_assets SET ${keys.map((k, i) => `${k} = $${i + 3}`).join(', ')} WHERE org_id = $1 AND id = $2`, [orgId, id, ...keys.map((k) => fields[k])]);
   }
 
-  /** The cards of a ledger that a run for `period` depreciates (in service before it, not disposed before it, no line for it yet), locked. */
-  async depreciable(orgId: string, ledgerId: string, period: string): Promise<AssetRow[]> {
+  /** The cards of a ledger that a run for `period` depreciates (in service before it, not disposed before it, no line for it yet), locked unless `lock` is false (a preview). */
+  async depreciable(orgId: string, ledgerId: string, period: string, lock = true): Promise<AssetRow[]> {
     return this.m.query(
       `SELECT ${ASSET_COLUMNS} FROM fixed_assets a
         WHERE org_id = $1 AND ledger_id = $2 AND to_char(in_service_date, 'YYYY-MM') < $3
           AND (opening_through IS NULL OR opening_through < $3)
           AND (disposed_on IS NULL OR to_char(disposed_on, 'YYYY-MM') >= $3)
           AND NOT EXISTS (SELECT 1 FROM depreciation_lines d WHERE d.org_id = a.org_id AND d.asset_id = a.id AND d.period = $3)
-        ORDER BY card_no FOR UPDATE`,
+        ORDER BY card_no ${lock ? 'FOR UPDATE' : ''}`,
       [orgId, ledgerId, period],
     );
   }

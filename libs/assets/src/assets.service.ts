@@ -18,6 +18,7 @@ import {
   DisposeAssetDto,
   RegisterRowView,
   ResourceView,
+  RunPreviewView,
   RunView,
   UpdateAssetDto,
   UpdateResourceDto,
@@ -252,9 +253,7 @@ export class AssetsService {
       await this.ledgers.get(orgId, ledgerId);
       const existing = await this.repo.run(orgId, ledgerId, period);
       if (existing) return runView(existing);
-      const latest = await this.repo.latestRunPeriod(orgId, ledgerId);
-      if (latest !== null && latest > period) throw assetsError('DEPRECIATION_OUT_OF_ORDER', `Depreciation is posted through ${latest}; ${period} is not run after it`, 409);
-      if (latest !== null && addMonths(latest, 1) !== period) throw assetsError('DEPRECIATION_OUT_OF_ORDER', `Run ${addMonths(latest, 1)} before ${period}`, 409);
+      await this.inOrder(orgId, ledgerId, period);
       const runId = randomUUID();
       if (!(await this.repo.claimRun(orgId, { id: runId, ledgerId, period }))) return runView((await this.repo.run(orgId, ledgerId, period))!);
       const unitsOf = new Map(units.map((u) => [u.assetId, u.units]));
@@ -280,7 +279,69 @@ export class AssetsService {
     });
   }
 
-  private amounts(cards: AssetRow[], period: string, unitsOf: Map<string, string>) {
+  /** Months run in order: the first run may be any month, each next one the month after the last. */
+  private async inOrder(orgId: string, ledgerId: string, period: string): Promise<void> {
+    const latest = await this.repo.latestRunPeriod(orgId, ledgerId);
+    if (latest !== null && latest > period) throw assetsError('DEPRECIATION_OUT_OF_ORDER', `Depreciation is posted through ${latest}; ${period} is not run after it`, 409);
+    if (latest !== null && addMonths(latest, 1) !== period) throw assetsError('DEPRECIATION_OUT_OF_ORDER', `Run ${addMonths(latest, 1)} before ${period}`, 409);
+  }
+
+  /**
+   * The month's depreciation as a run with these workloads would post it (the same computation,
+   * nothing written): for the 工作量法 cards that need the month's workload, and the amounts to check
+   * before running. 409 when the month is already run or out of order; 400 WORKLOAD_INVALID as below.
+   */
+  async preview(orgId: string, ledgerId: string, period: string, units: { assetId: string; units: string }[] = []): Promise<RunPreviewView> {
+    return this.tx.run(async () => {
+      await this.ledgers.get(orgId, ledgerId);
+      if (await this.repo.run(orgId, ledgerId, period)) throw assetsError('DEPRECIATION_MONTH_RUN', `Depreciation for ${period} is already posted`, 409);
+      await this.inOrder(orgId, ledgerId, period);
+      const cards = await this.repo.depreciable(orgId, ledgerId, period, false);
+      this.checkWorkloads(cards, period, units);
+      const lines = this.amounts(cards, period, new Map(units.map((u) => [u.assetId, u.units])), true);
+      const total = lines.reduce((sum, x) => sum.plus(x.amount), new Decimal(0));
+      return {
+        period,
+        total: money(total),
+        cards: lines.filter((x) => x.amount.gt(0)).length,
+        lines: lines.map(({ card, amount, units: u }) => ({
+          assetId: card.id,
+          cardNo: card.card_no,
+          name: card.name,
+          method: card.method,
+          totalUnits: card.total_units === null ? null : new Decimal(card.total_units).toFixed(4),
+          unitsUsed: new Decimal(card.units_used).toFixed(4),
+          units: u === null ? null : new Decimal(u).toFixed(4),
+          amount: money(amount),
+          accumulatedAfter: money(new Decimal(card.accumulated).plus(amount)),
+        })),
+      };
+    });
+  }
+
+  /**
+   * Before a run is queued: each workload names a 工作量法 card of the ledger due that month, at
+   * most once (400 WORKLOAD_INVALID, naming `units[i].assetId`). A month already run is not
+   * checked again: its job is answered as before.
+   */
+  async validateRun(orgId: string, ledgerId: string, period: string, units: { assetId: string; units: string }[] = []): Promise<void> {
+    if (units.length === 0 || (await this.repo.run(orgId, ledgerId, period))) return;
+    this.checkWorkloads(await this.repo.depreciable(orgId, ledgerId, period, false), period, units);
+  }
+
+  private checkWorkloads(cards: AssetRow[], period: string, units: { assetId: string; units: string }[]): void {
+    const due = new Set(cards.filter((c) => c.method === 'units').map((c) => c.id));
+    const seen = new Set<string>();
+    units.forEach((u, i) => {
+      if (!due.has(u.assetId) || seen.has(u.assetId)) {
+        throw assetsError('WORKLOAD_INVALID', `units[${i}] does not name a units-of-production card due in ${period}, once`, 400, [{ field: `units[${i}].assetId` }]);
+      }
+      seen.add(u.assetId);
+    });
+  }
+
+  /** Each card's amount for the month: those above zero, or (`withUnitsCards`) also every units card. */
+  private amounts(cards: AssetRow[], period: string, unitsOf: Map<string, string>, withUnitsCards = false) {
     return cards
       .map((card) => {
         const units = card.method === 'units' ? (unitsOf.get(card.id) ?? '0') : null;
@@ -299,7 +360,7 @@ export class AssetsService {
         );
         return { card, amount, units };
       })
-      .filter((x) => x.amount.gt(0));
+      .filter((x) => x.amount.gt(0) || (withUnitsCards && x.card.method === 'units'));
   }
 
   async runs(orgId: string, ledgerId: string, q: PageQueryDto): Promise<Page<RunView>> {

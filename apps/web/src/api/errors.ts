@@ -113,6 +113,8 @@ const MESSAGES: Record<string, string> = {
   ACQUISITION_INVALID: '取得方式与入账信息不符（残值率须小于 100%；期初卡片填写期初累计折旧和截至月份）',
   SOURCE_VOUCHER_INVALID: '入账凭证不是本账套已记账的凭证',
   UNITS_INVALID: '工作量法的卡片须填写预计总工作量',
+  WORKLOAD_INVALID: '工作量只能填写本月需计提的工作量法卡片，每张卡片一次',
+  DEPRECIATION_MONTH_RUN: '该月折旧已计提',
   DEPRECIATION_OUT_OF_ORDER: '折旧须按月份顺序计提（请先计提上一个月，已计提的以后月份不能插入）',
   RESOURCE_NOT_FOUND: '找不到该资源',
   RESOURCE_NUMBER_TAKEN: '该资源编号已被使用',

@@ -912,6 +912,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/ledgers/{ledgerId}/assets/runs/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AssetsController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/ledgers/{ledgerId}/budget-execution": {
         parameters: {
             query?: never;
@@ -2915,6 +2931,31 @@ export interface components {
             /** @description the month's units for units-of-production cards */
             units?: components["schemas"]["UnitsDto"][];
         };
+        RunPreviewLineView: {
+            accumulatedAfter: string;
+            /** @description this month's depreciation (0.00 for a units card without workload) */
+            amount: string;
+            /** Format: uuid */
+            assetId: string;
+            cardNo: string;
+            /** @enum {string} */
+            method: "straight_line" | "units";
+            name: string;
+            /** @description units cards: 预计总工作量 */
+            totalUnits: string | null;
+            /** @description units cards: the workload sent for this month (0.0000 when none was sent); null for straight-line cards */
+            units: string | null;
+            /** @description units used before this month */
+            unitsUsed: string;
+        };
+        RunPreviewView: {
+            /** @description cards with an amount above zero (the run's card count) */
+            cards: number;
+            lines: components["schemas"]["RunPreviewLineView"][];
+            period: string;
+            /** @description Σ amount */
+            total: string;
+        };
         RunView: {
             cards: number;
             /** Format: uuid */
@@ -4823,6 +4864,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    AssetsController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ledgerId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunDepreciationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunPreviewView"];
+                };
             };
         };
     };

@@ -201,6 +201,30 @@ export class RunView {
   @ApiProperty() cards: number;
 }
 
+/** One card of a month's depreciation before it is run: what the run would post for it with the workloads sent. */
+export class RunPreviewLineView {
+  @ApiProperty({ format: 'uuid' }) assetId: string;
+  @ApiProperty() cardNo: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: METHODS }) method: string;
+  @ApiProperty({ nullable: true, type: String, description: 'units cards: 预计总工作量' }) totalUnits: string | null;
+  @ApiProperty({ description: 'units used before this month' }) unitsUsed: string;
+  @ApiProperty({ nullable: true, type: String, description: 'units cards: the workload sent for this month (0.0000 when none was sent); null for straight-line cards' }) units: string | null;
+  @ApiProperty({ description: 'this month\'s depreciation (0.00 for a units card without workload)' }) amount: string;
+  @ApiProperty() accumulatedAfter: string;
+}
+
+/**
+ * The month's depreciation as the run would post it, written nowhere: every units-of-production
+ * card due that month (they need the month's workload) and every other card with an amount.
+ */
+export class RunPreviewView {
+  @ApiProperty() period: string;
+  @ApiProperty({ description: 'Σ amount' }) total: string;
+  @ApiProperty({ description: 'cards with an amount above zero (the run\'s card count)' }) cards: number;
+  @ApiProperty({ type: [RunPreviewLineView] }) lines: RunPreviewLineView[];
+}
+
 export class ResourceView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() number: string;

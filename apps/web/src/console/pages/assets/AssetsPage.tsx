@@ -1,5 +1,6 @@
 import { Alert, App, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { api, read } from '../../../api/client';
 import { errorText } from '../../../api/errors';
 import { allPages } from '../../../api/lists';
@@ -7,7 +8,7 @@ import type { Page, Voucher } from '../../../api/views';
 import { todayInShanghai } from '../../../lib/dates';
 import { formatMoney, normalizeAmount } from '../../../lib/money';
 import { Permission, useBooks, useSession } from '../../session';
-import { percentToRate, rateToPercent } from './common';
+import { formatUnits, normalizeUnits, percentToRate, rateToPercent } from './common';
 import { ACQUISITION, CATEGORIES, METHOD, PURPOSE, STATE, type Asset, type AssetDetail, type AssetState, type DepreciationLine } from './types';
 import { VoucherLink } from './VoucherLink';
 
@@ -25,7 +26,10 @@ const disposalResult = (v: Voucher): DisposalResult => {
   return { kind: 'none', amount: '0.00' };
 };
 
-/** 固定资产: the cards by category and state; a card's detail (fields, states, months); 新增卡片; 变更状态; 处置. */
+/**
+ * 固定资产: the cards by category and state; a card's detail (fields, states, months); 新增卡片; 变更状态; 处置.
+ * `/fixed-assets?open=<cardId>` opens that card's detail (other screens link to it).
+ */
 export default function AssetsPage() {
   const books = useBooks();
   const s = useSession();
@@ -43,6 +47,8 @@ export default function AssetsPage() {
   const [disposal] = Form.useForm();
   const [stateForm] = Form.useForm();
   const manage = s.can(Permission.BooksManage);
+  const [search, setSearch] = useSearchParams();
+  const openParam = search.get('open');
 
   const load = useCallback(async () => {
     if (!books) return;
@@ -75,6 +81,17 @@ export default function AssetsPage() {
     load().catch((e) => message.error(errorText(e)));
   }, [load, message]);
 
+  // A deep link: ?open=<cardId> opens the card (a malformed or foreign id says so, nothing else).
+  useEffect(() => {
+    if (openParam) show(openParam).catch((e) => message.error(errorText(e)));
+  }, [openParam, show, message]);
+
+  const close = () => {
+    setOpen(null);
+    setResult(null);
+    if (openParam) setSearch((p) => { p.delete('open'); return p; }, { replace: true });
+  };
+
   if (!books) return null;
   const path = { orgId: books.orgId, ledgerId: books.ledger.id };
 
@@ -93,8 +110,9 @@ export default function AssetsPage() {
       cost: normalizeAmount(v.cost)!,
       salvageRate: percentToRate(v.salvagePercent)!,
       inServiceDate: v.inServiceDate,
-      method: 'straight_line' as const,
+      method: v.method as 'straight_line' | 'units',
       usefulLifeMonths: v.usefulLifeMonths,
+      totalUnits: v.method === 'units' ? normalizeUnits(v.totalUnits)! : undefined,
       openingAccumulated: v.acquisitionType === 'opening' && v.openingAccumulated ? normalizeAmount(v.openingAccumulated)! : undefined,
       openingThrough: v.acquisitionType === 'opening' && v.openingThrough ? v.openingThrough : undefined,
     };
@@ -172,7 +190,7 @@ export default function AssetsPage() {
           { title: '状态', dataIndex: 'state', render: (x: AssetState) => <Tag color={STATE[x].color}>{STATE[x].text}</Tag> },
         ]}
       />
-      <Drawer open={!!open} width={900} title={open ? `${open.cardNo} ${open.name}` : ''} onClose={() => { setOpen(null); setResult(null); }}>
+      <Drawer open={!!open} width={900} title={open ? `${open.cardNo} ${open.name}` : ''} onClose={close}>
         {open && (
           <>
             {result && (
@@ -202,7 +220,13 @@ export default function AssetsPage() {
               <Descriptions.Item label="残值">{`${formatMoney(open.salvage)}（残值率 ${rateToPercent(open.salvageRate)}）`}</Descriptions.Item>
               <Descriptions.Item label="折旧方法">{METHOD[open.method]}</Descriptions.Item>
               <Descriptions.Item label="使用年限">{`${open.usefulLifeMonths} 个月`}</Descriptions.Item>
-              <Descriptions.Item label="月折旧额">{formatMoney(open.monthlyAmount)}</Descriptions.Item>
+              {open.method === 'units' ? (
+                <Descriptions.Item label="工作量">
+                  <span data-testid="card-units">{`已用 ${formatUnits(open.unitsUsed)} / 预计总工作量 ${formatUnits(open.totalUnits)}`}</span>（每月在“计提折旧”填写本月工作量）
+                </Descriptions.Item>
+              ) : (
+                <Descriptions.Item label="月折旧额">{formatMoney(open.monthlyAmount)}</Descriptions.Item>
+              )}
               <Descriptions.Item label="期初累计折旧">{open.openingThrough ? `${formatMoney(open.openingAccumulated)}（截至 ${open.openingThrough}）` : '—'}</Descriptions.Item>
               <Descriptions.Item label="累计折旧"><span data-testid="card-accumulated">{formatMoney(open.accumulated)}</span></Descriptions.Item>
               <Descriptions.Item label={open.disposedOn ? '处置时净值' : '净值'}><span data-testid="card-net-value">{formatMoney(open.netValue)}</span></Descriptions.Item>
@@ -235,6 +259,7 @@ export default function AssetsPage() {
               dataSource={months}
               columns={[
                 { title: '月份', dataIndex: 'period' },
+                ...(open.method === 'units' ? [{ title: '本月工作量', dataIndex: 'units', align: 'right' as const, render: (u: string | null) => formatUnits(u) }] : []),
                 { title: '本月折旧', dataIndex: 'amount', align: 'right', render: (a: string) => formatMoney(a) },
                 { title: '累计折旧', dataIndex: 'accumulatedAfter', align: 'right', render: (a: string) => formatMoney(a) },
                 { title: '凭证', dataIndex: 'voucherId', render: (id: string) => <VoucherLink voucherId={id} /> },
@@ -245,7 +270,7 @@ export default function AssetsPage() {
       </Drawer>
       <Modal open={creating} title="新增固定资产卡片" onCancel={() => setCreating(false)} onOk={() => create().catch(() => undefined)} okText="保存并入账" cancelText="取消" width={720}>
         <Alert type="info" showIcon style={{ marginBottom: 12 }} message="购入、自建等卡片保存时即记账：借 151 固定资产，贷所选科目，日期为启用日期。启用当月不提折旧，次月起按月计提。" />
-        <Form form={form} layout="vertical" initialValues={{ purpose: 'operating', acquisitionType: 'purchase', creditAccountCode: '102', salvagePercent: '5', inServiceDate: todayInShanghai() }}>
+        <Form form={form} layout="vertical" initialValues={{ purpose: 'operating', acquisitionType: 'purchase', creditAccountCode: '102', salvagePercent: '5', inServiceDate: todayInShanghai(), method: 'straight_line' }}>
           <Space wrap>
             <Form.Item name="cardNo" label="卡片编号" rules={[{ required: true, message: '请填写卡片编号' }]}><Input style={{ width: 140 }} /></Form.Item>
             <Form.Item name="name" label="资产名称" rules={[{ required: true, message: '请填写资产名称' }]}><Input style={{ width: 220 }} /></Form.Item>
@@ -283,6 +308,18 @@ export default function AssetsPage() {
             <Form.Item name="salvagePercent" label="残值率（%）" rules={[{ required: true }, { validator: async (_, x?: string) => { if (x && percentToRate(x) === null) throw new Error('残值率在 0 到 99.99 之间'); } }]}><Input style={{ width: 90 }} /></Form.Item>
             <Form.Item name="inServiceDate" label="启用日期" rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: '如 2025-01-15' }]}><Input style={{ width: 130 }} /></Form.Item>
             <Form.Item name="usefulLifeMonths" label="使用年限（月）" rules={[{ required: true, message: '请填写使用年限' }]}><InputNumber min={1} max={1200} precision={0} style={{ width: 110 }} /></Form.Item>
+          </Space>
+          <Space wrap>
+            <Form.Item name="method" label="折旧方法"><Select style={{ width: 140 }} options={Object.entries(METHOD).map(([value, label]) => ({ value, label }))} /></Form.Item>
+            <Form.Item noStyle shouldUpdate={(a, b) => a.method !== b.method}>
+              {({ getFieldValue }) =>
+                getFieldValue('method') === 'units' && (
+                  <Form.Item name="totalUnits" label="预计总工作量（如台时、公里）" rules={[{ required: true, message: '工作量法须填写预计总工作量' }, { validator: async (_, x?: string) => { if (x && (normalizeUnits(x) === null || normalizeUnits(x) === '0.0000')) throw new Error('须为大于 0 的数，最多四位小数'); } }]}>
+                    <Input style={{ width: 160 }} />
+                  </Form.Item>
+                )
+              }
+            </Form.Item>
           </Space>
         </Form>
       </Modal>

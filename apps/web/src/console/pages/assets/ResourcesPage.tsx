@@ -1,13 +1,17 @@
 import { App, Button, Card, Descriptions, Drawer, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { api, read } from '../../../api/client';
 import { errorText } from '../../../api/errors';
 import { allPages } from '../../../api/lists';
 import type { Page } from '../../../api/views';
+import { todayInShanghai } from '../../../lib/dates';
+import { formatMoney } from '../../../lib/money';
 import { Permission, useSession } from '../../session';
+import { rentOn, type Bill } from './common';
 import { RESOURCE_TYPES, USE, type Resource, type ResourceUse } from './types';
 
-/** The part of a contract this screen reads: which resources it names (contract_objects.resource_id). */
+/** The part of a contract (GET /orgs/{orgId}/contracts, ContractView) this screen reads: which resources it names (contract_objects.resource_id), who, how long, what rent. */
 interface ContractOfResource {
   id: string;
   number: string;
@@ -15,9 +19,21 @@ interface ContractOfResource {
   status: string;
   startDate: string;
   endDate: string;
+  monthlyRent: string;
+  escalationPercent: string;
+  escalationEveryYears: number;
   parties: { name: string }[];
   objects: { resourceId: string | null }[];
 }
+
+const STATUS: Record<string, string> = { draft: '草拟', active: '履行中', expired: '已到期', terminated: '已解除' };
+
+/** A contract as this screen links it: its number, opening it in 合同管理 (/contracts?open=). */
+const ContractLink = ({ c }: { c: ContractOfResource }) => <Link to={`/contracts?${new URLSearchParams({ open: c.id })}`}>{c.number}</Link>;
+const tenants = (c: ContractOfResource) => c.parties.map((p) => p.name).join('、');
+/** The list's monthly rent is the first year's; with 递增 it says so (the drawer shows this month's from the schedule). */
+const listedRent = (c: ContractOfResource) =>
+  c.escalationPercent === '0.00' || c.escalationPercent === '0' ? formatMoney(c.monthlyRent) : `${formatMoney(c.monthlyRent)} 起（每 ${c.escalationEveryYears} 年递增 ${c.escalationPercent}%）`;
 
 const AREA = /^\d{1,10}(\.\d{1,4})?$/;
 const M2 = /^\d{1,14}(\.\d{1,2})?$/;
@@ -31,7 +47,9 @@ export default function ResourcesPage() {
   const [open, setOpen] = useState<Resource | null>(null);
   const [editing, setEditing] = useState<Resource | 'new' | null>(null);
   const [form] = Form.useForm();
+  const [rentNow, setRentNow] = useState<{ contractId: string; rent: string } | null>(null);
   const orgId = s.org.id;
+  const today = todayInShanghai();
   const manage = s.can(Permission.BooksManage);
 
   const load = useCallback(async () => {
@@ -46,10 +64,11 @@ export default function ResourcesPage() {
     load().catch((e) => message.error(errorText(e)));
   }, [load, message]);
 
-  // The contract a resource is under now: an active one naming it, else the latest draft.
+  // The contract a resource is under now: an active one naming it (one whose term holds today first), else the latest draft.
   const contractOf = (r: Resource) => {
     const naming = contracts.filter((c) => c.objects.some((o) => o.resourceId === r.id));
-    return naming.find((c) => c.status === 'active') ?? naming.find((c) => c.status === 'draft') ?? null;
+    const active = naming.filter((c) => c.status === 'active');
+    return active.find((c) => c.startDate <= today && today <= c.endDate) ?? active[0] ?? naming.filter((c) => c.status === 'draft').at(-1) ?? null;
   };
 
   const startEdit = (r: Resource | 'new') => {
@@ -85,6 +104,18 @@ export default function ResourcesPage() {
   };
 
   const current = open ? contractOf(open) : null;
+  // This month's rent of the open resource's contract: the bill holding today, from its schedule.
+  const currentId = current?.id ?? null;
+  useEffect(() => {
+    if (!currentId) return;
+    let live = true;
+    read<{ monthlyRent: string; schedule: Bill[] }>(api.GET('/api/v1/orgs/{orgId}/contracts/{contractId}', { params: { path: { orgId, contractId: currentId } } }))
+      .then((c) => live && setRentNow({ contractId: currentId, rent: rentOn(c.schedule, today, c.monthlyRent) }))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [currentId, orgId, today]);
   return (
     <Card title="资源性资产台账" extra={manage && <Button type="primary" onClick={() => startEdit('new')}>登记资源</Button>}>
       <Table<Resource>
@@ -101,7 +132,10 @@ export default function ResourcesPage() {
           { title: '面积（亩）', dataIndex: 'areaMu', align: 'right' },
           { title: '面积（㎡）', dataIndex: 'areaM2', align: 'right' },
           { title: '现状', dataIndex: 'currentUse', render: (u: ResourceUse) => <Tag>{USE[u] ?? u}</Tag> },
-          { title: '当前合同', render: (_, r) => contractOf(r)?.number ?? '' },
+          { title: '当前合同', render: (_, r) => { const c = contractOf(r); return c ? <ContractLink c={c} /> : '无'; } },
+          { title: '承租方', render: (_, r) => { const c = contractOf(r); return c ? tenants(c) : ''; } },
+          { title: '合同期限', render: (_, r) => { const c = contractOf(r); return c ? `${c.startDate} 至 ${c.endDate}` : ''; } },
+          { title: '月租金（元）', align: 'right', render: (_, r) => { const c = contractOf(r); return c ? listedRent(c) : ''; } },
         ]}
       />
       <Drawer open={!!open} width={720} title={open ? `${open.number} ${open.name}` : ''} onClose={() => setOpen(null)} extra={manage && open && <Button onClick={() => startEdit(open)}>修改</Button>}>
@@ -117,8 +151,24 @@ export default function ResourcesPage() {
             <Descriptions.Item label="权证编号">{open.certificateNo}</Descriptions.Item>
             <Descriptions.Item label="现状">{USE[open.currentUse] ?? open.currentUse}</Descriptions.Item>
             <Descriptions.Item label="当前合同" span={2}>
-              {current ? `${current.number} ${current.title}（${current.parties.map((p) => p.name).join('、')}，${current.startDate} 至 ${current.endDate}）` : '无'}
+              {current ? (
+                <span data-testid="resource-contract">
+                  <ContractLink c={current} /> {current.title}（{STATUS[current.status] ?? current.status}）
+                </span>
+              ) : (
+                '无'
+              )}
             </Descriptions.Item>
+            {current && (
+              <>
+                <Descriptions.Item label="承租方">{tenants(current)}</Descriptions.Item>
+                <Descriptions.Item label="合同期限">{`${current.startDate} 至 ${current.endDate}`}</Descriptions.Item>
+                <Descriptions.Item label="本月租金（元）" span={2}>
+                  <span data-testid="resource-rent">{rentNow?.contractId === current.id ? formatMoney(rentNow.rent) : '…'}</span>
+                  {current.escalationPercent !== '0.00' && current.escalationPercent !== '0' ? `（首年 ${formatMoney(current.monthlyRent)}，每 ${current.escalationEveryYears} 年递增 ${current.escalationPercent}%）` : ''}
+                </Descriptions.Item>
+              </>
+            )}
             <Descriptions.Item label="备注" span={2}>{open.note}</Descriptions.Item>
           </Descriptions>
         )}

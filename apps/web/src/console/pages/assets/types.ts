@@ -122,3 +122,23 @@ export const RESOURCE_TYPES = ['耕地', '林地', '园地', '草地', '水面',
 
 export const USE: Record<ResourceUse, string> = { self_run: '自营', contracted_out: '发包', leased: '出租', idle: '闲置', requisitioned: '被征收' };
 
+
+/** POST …/assets/runs/preview: a month's depreciation as the run would post it (RunPreviewView). */
+export interface RunPreviewLine {
+  assetId: string;
+  cardNo: string;
+  name: string;
+  method: 'straight_line' | 'units';
+  totalUnits: string | null;
+  unitsUsed: string;
+  units: string | null;
+  amount: string;
+  accumulatedAfter: string;
+}
+
+export interface RunPreview {
+  period: string;
+  total: string;
+  cards: number;
+  lines: RunPreviewLine[];
+}

@@ -5,9 +5,11 @@ import { seedAssets, type AssetsWorld } from './seed-assets';
 
 /**
  * Fixed assets in the browser (issue 16): the accountant enters a workshop of 1,200,000.00 (5 %
- * salvage, 20 years) in service last month, runs this month's depreciation through the queue
- * (4,750.00 and its voucher), downloads 固定资产台账 CSV, and disposes of the card for
- * 1,200,000.00: net value 1,195,250.00, so a net gain of 4,750.00 to 504. An auditor sees it all, changes nothing.
+ * salvage, 20 years) in service last month, enters this month's 120.5 hours of the seeded 工作量法
+ * tractor (285,000.00 × 120.5 ÷ 10,000 = 3,434.25), runs the month through the queue (4,750.00 +
+ * 3,434.25 = 8,184.25 and its voucher), downloads 固定资产台账 CSV, and disposes of the workshop for
+ * 1,200,000.00: net value 1,195,250.00, so a net gain of 4,750.00 to 504. The resource shows its
+ * contract. An auditor sees it all, changes nothing.
  */
 let w: AssetsWorld;
 
@@ -37,11 +39,19 @@ test('a card is entered, depreciated through the queue, listed in the 台账 CSV
   await expect(drawer.getByRole('link', { name: /^记-\d{4}$/ })).toBeVisible();
   await drawer.locator('.ant-drawer-close').click();
 
-  // 计提折旧: this month (the card's M+1) through the queue, then the voucher.
+  // 计提折旧: this month (the cards' M+1); the tractor needs its hours, the server computes the amount.
   await page.getByRole('menuitem', { name: '计提折旧' }).click();
   await expect(page.getByLabel('计提月份')).toHaveValue(w.month);
+  await expect(page.getByTestId('preview-total')).toHaveText(`${w.month} 试算：1 张卡片，合计 4,750.00 元`);
+  await expect(page.getByText('工作量法卡片 JX-E2E-001 未填本月工作量')).toBeVisible();
+  await page.getByLabel('JX-E2E-001 本月工作量').fill('120.5');
+  await expect(page.getByRole('button', { name: '计提折旧' })).toBeDisabled();
+  await page.getByRole('button', { name: '试算' }).click();
+  await expect(page.getByTestId('preview-amount-JX-E2E-001')).toHaveText('3,434.25');
+  await expect(page.getByTestId('preview-total')).toHaveText(`${w.month} 试算：2 张卡片，合计 8,184.25 元`);
+  await shot(page, 'assets-workload');
   await page.getByRole('button', { name: '计提折旧' }).click();
-  await expect(page.getByTestId('depreciation-state')).toHaveText(`已计提 ${w.month}：1 张卡片，合计 4,750.00 元，凭证`);
+  await expect(page.getByTestId('depreciation-state')).toHaveText(`已计提 ${w.month}：2 张卡片，合计 8,184.25 元，凭证`);
   const voucher = page.getByTestId('depreciation-voucher').getByRole('link');
   await expect(voucher).toHaveText(/^记-\d{4}$/);
   const number = (await voucher.textContent())!;
@@ -52,7 +62,7 @@ test('a card is entered, depreciated through the queue, listed in the 台账 CSV
 
   // 固定资产台账 on screen and as CSV.
   await page.getByRole('menuitem', { name: '台账与折旧明细' }).click();
-  await expect(page.getByTestId('register-total-netValue')).toHaveText('1,195,250.00');
+  await expect(page.getByTestId('register-total-netValue')).toHaveText('1,491,815.75');
   await shot(page, 'assets-register');
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载台账 CSV' }).click()]);
   const csv = readFileSync((await file.path())!, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -74,9 +84,28 @@ test('a card is entered, depreciated through the queue, listed in the 台账 CSV
   await shot(page, 'assets-card');
 
   await page.locator('.ant-drawer-close').click();
+
+  // A link to /fixed-assets?open=<card> opens the tractor: its hours and this month's 3,434.25.
+  await page.goto(`${baseURL()}/fixed-assets?open=${w.tractorId}`);
+  const tractor = page.locator('.ant-drawer');
+  await expect(tractor.getByTestId('card-units')).toHaveText('已用 120.5 / 预计总工作量 10,000');
+  await expect(tractor.getByTestId('card-accumulated')).toHaveText('3,434.25');
+  await expect(tractor.getByRole('row', { name: new RegExp(`${w.month} 120\\.5 3,434\\.25 3,434\\.25`) })).toBeVisible();
+  await tractor.locator('.ant-drawer-close').click();
+  await expect(page).toHaveURL(/\/fixed-assets$/);
+
+  // 资源台账: the resource's current use and contract (tenant, term, this month's rent), linking to 合同.
   await page.getByRole('menuitem', { name: '资源台账' }).click();
+  const row = page.getByRole('row', { name: /ZY-E2E-001/ });
+  await expect(row).toContainText('发包');
+  await expect(row.getByRole('link', { name: 'HT-E2E-001' })).toHaveAttribute('href', `/contracts?open=${w.contractId}`);
+  await expect(row).toContainText('陈大文');
   await page.getByRole('cell', { name: 'ZY-E2E-001' }).click();
-  await expect(page.locator('.ant-drawer').getByText('东至河，南至机耕路，西至村道，北至林地')).toBeVisible();
+  const resource = page.locator('.ant-drawer');
+  await expect(resource.getByText('东至河，南至机耕路，西至村道，北至林地')).toBeVisible();
+  await expect(resource.getByTestId('resource-contract')).toHaveText('HT-E2E-001 村东耕地承包合同（履行中）');
+  await expect(resource.getByTestId('resource-rent')).toHaveText('8,000.00');
+  await expect(resource.getByText(`${w.today.slice(0, 4)}-01-01 至 ${Number(w.today.slice(0, 4)) + 2}-12-31`)).toBeVisible();
   await shot(page, 'assets-resources');
 
   // An auditor reads the cards and runs; no button that writes.

@@ -1,4 +1,4 @@
-import { normalizeAmount } from '../../../lib/money';
+import { normalizeAmount } from '../../../lib/money.js';
 
 /**
  * 残值率 typed as a percent ("5", "5.5 %") → the API's rate with 4 places ("0.0500", "0.0550"),

@@ -18,6 +18,8 @@ test.beforeAll(async () => {
 });
 
 test('a card is entered, depreciated through the queue, listed in the 台账 CSV and disposed with a gain', async ({ page }) => {
+  // A drawer is shot as the viewport shows it (a full-page shot cuts a fixed drawer at the fold).
+  const drawerShot = (name: string) => page.screenshot({ path: `docs/screenshots/${name}.png` });
   await logInToConsole(page, w.accountant.username, w.accountant.password);
 
   // 新增卡片: posted Dr 151 / Cr 102 on its in-service date.
@@ -81,7 +83,7 @@ test('a card is entered, depreciated through the queue, listed in the 台账 CSV
   await expect(page.getByTestId('card-net-value')).toHaveText('1,195,250.00');
   await expect(page.locator('.ant-drawer').getByText('已处置').first()).toBeVisible();
   await expect(page.locator('.ant-drawer').getByRole('link', { name: /^记-\d{4}$/ })).toHaveCount(3);
-  await shot(page, 'assets-card');
+  await drawerShot('assets-card');
 
   await page.locator('.ant-drawer-close').click();
 
@@ -106,7 +108,7 @@ test('a card is entered, depreciated through the queue, listed in the 台账 CSV
   await expect(resource.getByTestId('resource-contract')).toHaveText('HT-E2E-001 村东耕地承包合同（履行中）');
   await expect(resource.getByTestId('resource-rent')).toHaveText('8,000.00');
   await expect(resource.getByText(`${w.today.slice(0, 4)}-01-01 至 ${Number(w.today.slice(0, 4)) + 2}-12-31`)).toBeVisible();
-  await shot(page, 'assets-resources');
+  await drawerShot('assets-resources');
 
   // An auditor reads the cards and runs; no button that writes.
   await logInToConsole(page, w.auditor.username, w.auditor.password);

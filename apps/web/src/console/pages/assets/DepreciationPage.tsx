@@ -40,18 +40,25 @@ export default function DepreciationPage() {
     [typed],
   );
 
+  const orgId = books?.orgId;
+  const ledgerId = books?.ledger.id;
+  const asked = useRef(0);
   const ask = useCallback(
     async (month: string, units: { assetId: string; units: string }[]) => {
-      if (!books) return;
+      if (!orgId || !ledgerId) return;
+      const n = ++asked.current;
       try {
-        setPreview(await read<RunPreview>(api.POST('/api/v1/orgs/{orgId}/ledgers/{ledgerId}/assets/runs/preview', { params: { path: { orgId: books.orgId, ledgerId: books.ledger.id } }, body: { period: month, units } })));
+        const answer = await read<RunPreview>(api.POST('/api/v1/orgs/{orgId}/ledgers/{ledgerId}/assets/runs/preview', { params: { path: { orgId, ledgerId } }, body: { period: month, units } }));
+        if (n !== asked.current) return; // a later question is on its way
+        setPreview(answer);
         setPreviewError(null);
       } catch (e) {
+        if (n !== asked.current) return;
         setPreview(null);
         setPreviewError(errorText(e));
       }
     },
-    [books],
+    [orgId, ledgerId],
   );
 
   // A new month: its preview without workloads (those typed were for another month).

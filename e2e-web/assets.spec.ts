@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { baseURL, logInToConsole, shot } from './console-page';
+import { call, login } from './seed';
 import { seedAssets, type AssetsWorld } from './seed-assets';
 
 /**
  * Fixed assets in the browser (issue 16): the accountant enters a workshop of 1,200,000.00 (5 %
- * salvage, 20 years) in service last month, enters this month's 120.5 hours of the seeded 工作量法
- * tractor (285,000.00 × 120.5 ÷ 10,000 = 3,434.25), runs the month through the queue (4,750.00 +
+ * salvage, 20 years) and a 工作量法 tractor (300,000.00, 5 %, 10,000 hours), both in service last
+ * month; enters this month's 120.5 hours of the tractor (285,000.00 × 120.5 ÷ 10,000 = 3,434.25
+ * as the server computes it); runs the month through the queue (4,750.00 +
  * 3,434.25 = 8,184.25 and its voucher), downloads 固定资产台账 CSV, and disposes of the workshop for
  * 1,200,000.00: net value 1,195,250.00, so a net gain of 4,750.00 to 504. The resource shows its
  * contract. An auditor sees it all, changes nothing.
@@ -27,7 +29,7 @@ const drawerShot = async (page: Page, name: string) => {
   await page.screenshot({ path: `docs/screenshots/${name}.png` });
 };
 
-test('a card is entered; the 工作量法 tractor gets its hours; the month runs through the queue to the exact amount', async ({ page }) => {
+test('two cards are entered, one 工作量法; the tractor gets its hours; the month runs through the queue to the exact amount', async ({ page }) => {
   await logInToConsole(page, w.accountant.username, w.accountant.password);
 
   // 新增卡片: posted Dr 151 / Cr 102 on its in-service date.
@@ -47,6 +49,22 @@ test('a card is entered; the 工作量法 tractor gets its hours; the month runs
   const drawer = page.locator('.ant-drawer');
   await expect(drawer.getByText('4,750.00').first()).toBeVisible();
   await expect(drawer.getByRole('link', { name: /^记-\d{4}$/ })).toBeVisible();
+  await drawer.locator('.ant-drawer-close').click();
+
+  // A 工作量法 card: a tractor of 300,000.00 (5 % salvage) over 10,000 hours.
+  await page.getByRole('button', { name: '新增卡片' }).click();
+  const units = page.getByRole('dialog');
+  await units.getByLabel('卡片编号').fill('JX-E2E-001');
+  await units.getByLabel('资产名称').fill('东方红拖拉机');
+  await units.getByLabel('类别').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '机器设备（10 年）' }).click();
+  await units.getByLabel('原值（元）').fill('300000');
+  await units.getByLabel('启用日期').fill(`${w.lastMonth}-10`);
+  await units.getByLabel('折旧方法').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '工作量法' }).click();
+  await units.getByLabel('预计总工作量（如台时、公里）').fill('10,000');
+  await units.getByRole('button', { name: '保存并入账' }).click();
+  await expect(drawer.getByTestId('card-units')).toHaveText('已用 0 / 预计总工作量 10,000');
   await drawer.locator('.ant-drawer-close').click();
 
   // 计提折旧: this month (the cards' M+1); the tractor needs its hours, the server computes the amount.
@@ -103,7 +121,9 @@ test('a link opens the tractor\'s card; the resource shows its contract', async 
   await logInToConsole(page, w.accountant.username, w.accountant.password);
 
   // A link to /fixed-assets?open=<card> opens the tractor: its hours and this month's 3,434.25.
-  await page.goto(`${baseURL()}/fixed-assets?open=${w.tractorId}`);
+  const token = await login(baseURL(), w.accountant.username, w.accountant.password);
+  const cards = await call<{ items: { id: string; cardNo: string }[] }>(baseURL(), 'GET', `/orgs/${w.orgId}/ledgers/${w.ledgerId}/assets`, token);
+  await page.goto(`${baseURL()}/fixed-assets?open=${cards.items.find((c) => c.cardNo === 'JX-E2E-001')!.id}`);
   const tractor = page.locator('.ant-drawer');
   await expect(tractor.getByTestId('card-units')).toHaveText('已用 120.5 / 预计总工作量 10,000');
   await expect(tractor.getByTestId('card-accumulated')).toHaveText('3,434.25');

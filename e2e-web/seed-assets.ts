@@ -3,19 +3,18 @@ import { call, login } from './seed';
 
 /**
  * The assets spec's own world, through the API: a town and 经联社 of its own, an accountant and an
- * auditor, a ledger from last month with the bank's opening balance, a 工作量法 tractor in service
- * last month (300,000.00, 5 % salvage, 10,000 hours), and one resource under a signed contract
- * (this year, 8,000.00 a month, +5 % a year). The workshop card is created in the browser in last
- * month (M), so this month is M+1, the first month of depreciation of both cards.
+ * auditor, a ledger from last month with the bank's opening balance, and one resource under a
+ * signed contract (this year, 8,000.00 a month, +5 % a year). The cards are created in the browser
+ * in last month (M), so this month is M+1, their first month of depreciation.
  */
 export interface AssetsWorld {
   orgId: string;
+  ledgerId: string;
   lastMonth: string;
   month: string;
   today: string;
   accountant: { username: string; password: string };
   auditor: { username: string; password: string };
-  tractorId: string;
   contractId: string;
 }
 
@@ -51,20 +50,6 @@ export async function seedAssets(baseURL: string): Promise<AssetsWorld> {
     certificateNo: '粤（2024）东莞市不动产权第0000001号',
     currentUse: 'contracted_out',
   });
-  const tractor = await call<{ id: string }>(baseURL, 'POST', `/orgs/${union.id}/ledgers/${ledger.id}/assets`, token, {
-    cardNo: 'JX-E2E-001',
-    name: '东方红拖拉机',
-    category: '机器设备',
-    purpose: 'production',
-    acquisitionType: 'purchase',
-    creditAccountCode: '102',
-    cost: '300000.00',
-    salvageRate: '0.05',
-    inServiceDate: `${lastMonth}-10`,
-    method: 'units',
-    usefulLifeMonths: 120,
-    totalUnits: '10000',
-  });
   const resources = await call<{ items: { id: string }[] }>(baseURL, 'GET', `/orgs/${union.id}/resources`, token);
   const year = today.slice(0, 4);
   const contract = await call<{ id: string }>(baseURL, 'POST', `/orgs/${union.id}/contracts`, token, {
@@ -81,5 +66,5 @@ export async function seedAssets(baseURL: string): Promise<AssetsWorld> {
     escalationEveryYears: 1,
   });
   await call(baseURL, 'POST', `/orgs/${union.id}/contracts/${contract.id}/sign`, token, { signedOn: `${Number(year) - 1}-12-20` });
-  return { orgId: union.id, lastMonth, month, today, accountant, auditor, tractorId: tractor.id, contractId: contract.id };
+  return { orgId: union.id, ledgerId: ledger.id, lastMonth, month, today, accountant, auditor, contractId: contract.id };
 }

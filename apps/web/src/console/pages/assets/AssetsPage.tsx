@@ -1,6 +1,6 @@
 import { Alert, App, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { api, read } from '../../../api/client';
 import { errorText } from '../../../api/errors';
 import { allPages } from '../../../api/lists';
@@ -222,7 +222,7 @@ export default function AssetsPage() {
               <Descriptions.Item label="使用年限">{`${open.usefulLifeMonths} 个月`}</Descriptions.Item>
               {open.method === 'units' ? (
                 <Descriptions.Item label="工作量">
-                  <span data-testid="card-units">{`已用 ${formatUnits(open.unitsUsed)} / 预计总工作量 ${formatUnits(open.totalUnits)}`}</span>（每月在“计提折旧”填写本月工作量）
+                  <span data-testid="card-units">{`已用 ${formatUnits(open.unitsUsed)} / 预计总工作量 ${formatUnits(open.totalUnits)}`}</span>（每月在<Link to="/fixed-assets/depreciation">计提折旧</Link>填写本月工作量）
                 </Descriptions.Item>
               ) : (
                 <Descriptions.Item label="月折旧额">{formatMoney(open.monthlyAmount)}</Descriptions.Item>

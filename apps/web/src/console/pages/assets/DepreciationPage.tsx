@@ -126,7 +126,7 @@ export default function DepreciationPage() {
         <Space style={{ marginBottom: 16 }} wrap>
           <span>计提月份</span>
           <Input aria-label="计提月份" style={{ width: 110 }} value={period ?? ''} onChange={(e) => setPeriod(e.target.value)} />
-          <Button type="primary" onClick={run} disabled={!period || badWorkload || stale || (job !== null && job.state !== 'completed' && job.state !== 'failed')}>
+          <Button type="primary" onClick={run} disabled={!period || (!preview && !previewError) || badWorkload || stale || (job !== null && job.state !== 'completed' && job.state !== 'failed')}>
             计提折旧
           </Button>
           {job && (

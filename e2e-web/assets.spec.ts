@@ -29,6 +29,12 @@ const drawerShot = async (page: Page, name: string) => {
   await page.screenshot({ path: `docs/screenshots/${name}.png` });
 };
 
+/** A screen shot whole once its toasts are gone and its transitions finished (a button just enabled would look disabled). */
+const still = async (page: Page, name: string) => {
+  await expect(page.locator('.ant-message-notice')).toHaveCount(0);
+  await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true, animations: 'disabled' });
+};
+
 test('two cards are entered, one 工作量法; the tractor gets its hours; the month runs through the queue to the exact amount', async ({ page }) => {
   await logInToConsole(page, w.accountant.username, w.accountant.password);
 
@@ -77,13 +83,14 @@ test('two cards are entered, one 工作量法; the tractor gets its hours; the m
   await page.getByRole('button', { name: '试算' }).click();
   await expect(page.getByTestId('preview-amount-JX-E2E-001')).toHaveText('3,434.25');
   await expect(page.getByTestId('preview-total')).toHaveText(`${w.month} 试算：2 张卡片，合计 8,184.25 元`);
-  await shot(page, 'assets-workload');
+  await expect(page.getByRole('button', { name: '计提折旧' })).toBeEnabled();
+  await still(page, 'assets-workload');
   await page.getByRole('button', { name: '计提折旧' }).click();
   await expect(page.getByTestId('depreciation-state')).toHaveText(`已计提 ${w.month}：2 张卡片，合计 8,184.25 元，凭证`);
   const voucher = page.getByTestId('depreciation-voucher').getByRole('link');
   await expect(voucher).toHaveText(/^记-\d{4}$/);
   const number = (await voucher.textContent())!;
-  await shot(page, 'assets-depreciation');
+  await still(page, 'assets-depreciation');
   await voucher.click();
   await expect(page.locator('.ant-drawer-title')).toHaveText(`${number}\u3000计提${w.month}固定资产折旧`);
   await page.locator('.ant-drawer-close').click();

@@ -383,16 +383,18 @@ export class BooksRepository {
   }
 
   /** Posted lines on the accounts that carry a fixed-asset card (needs_asset), per card and account; opening balances under a null card. */
-  async assetDimension(orgId: string, ledgerId: string): Promise<{ asset_id: string | null; account_code: string; net_debit: string; lines: number }[]> {
+  async assetDimension(orgId: string, ledgerId: string): Promise<{ asset_id: string | null; account_code: string; net_debit: string; lines: number; exempt_lines: number }[]> {
     return this.m.query(
-      `SELECT l.asset_id, l.account_code, sum(l.debit - l.credit)::text AS net_debit, count(*)::int AS lines
+      `SELECT l.asset_id, l.account_code, sum(l.debit - l.credit)::text AS net_debit, count(*)::int AS lines,
+              count(*) FILTER (WHERE l.asset_id IS NULL AND (v.source = 'import' OR (v.reverses_id IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM journal_lines o WHERE o.org_id = l.org_id AND o.voucher_id = v.reverses_id AND o.line_no = l.line_no AND o.asset_id IS NOT NULL))))::int AS exempt_lines
          FROM journal_lines l
          JOIN vouchers v ON v.org_id = l.org_id AND v.id = l.voucher_id AND v.status = 'posted'
          JOIN accounts a ON a.org_id = l.org_id AND a.ledger_id = l.ledger_id AND a.code = l.account_code AND a.needs_asset
         WHERE l.org_id = $1 AND l.ledger_id = $2
         GROUP BY l.asset_id, l.account_code
        UNION ALL
-       SELECT NULL, o.account_code, (o.debit - o.credit)::text, 0
+       SELECT NULL, o.account_code, (o.debit - o.credit)::text, 0, 0
          FROM opening_balances o JOIN accounts a ON a.org_id = o.org_id AND a.ledger_id = o.ledger_id AND a.code = o.account_code AND a.needs_asset
         WHERE o.org_id = $1 AND o.ledger_id = $2`,
       [orgId, ledgerId],

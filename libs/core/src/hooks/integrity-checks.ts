@@ -40,20 +40,22 @@ export class IntegrityChecks {
     this.groups.push({ names, run });
   }
 
-  /** The names registered, in registration order. */
+  /** The names registered, by name. */
   registered(): string[] {
-    return this.groups.flatMap((g) => [...g.names]);
+    return this.groups.flatMap((g) => [...g.names]).sort();
   }
 
-  /** Every registered check of a ledger, in registration order; the groups are independent, so they run side by side. */
+  /** Every registered check of a ledger, by name (not by module init order); the groups are independent, so they run side by side. */
   async run(orgId: string, ledgerId: string): Promise<IntegrityCheckResult[]> {
     const answers = await Promise.all(this.groups.map((g) => g.run(orgId, ledgerId)));
-    return this.groups.flatMap((g, i) =>
-      g.names.map((name) => {
-        const outcome = answers[i][name];
-        if (!outcome) throw new Error(`integrity check ${name} gave no answer`);
-        return { name, ok: outcome.ok, differences: outcome.differences };
-      }),
-    );
+    return this.groups
+      .flatMap((g, i) =>
+        g.names.map((name) => {
+          const outcome = answers[i][name];
+          if (!outcome) throw new Error(`integrity check ${name} gave no answer`);
+          return { name, ok: outcome.ok, differences: outcome.differences };
+        }),
+      )
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 }

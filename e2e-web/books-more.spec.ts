@@ -177,6 +177,7 @@ test('a line on 152 asks for a fixed-asset card: refused without one at that lin
   await page.keyboard.press('Enter');
   await expect(page.getByLabel('第2行资产卡片')).toHaveValue('ZC-0001 村委办公楼');
   await expect(page.getByLabel('第2行借方')).toBeFocused();
+  await shot(page, 'voucher-asset-card');
   await page.keyboard.press('Control+s');
   await expect(page.getByTestId('saved')).toContainText('补提折旧');
   const voucher = (await listVouchers(baseURL(), w)).find((v) => v.memo === '补提折旧')!;
@@ -185,5 +186,4 @@ test('a line on 152 asks for a fixed-asset card: refused without one at that lin
     ['513', null],
     ['152', card.id],
   ]);
-  await shot(page, 'voucher-asset-card');
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { password } from './seed';
+import { call, login, password } from './seed';
 import { listVouchers, reviewAndPost, seedBooksMore, type BooksMoreWorld } from './seed-books-more';
 import { baseURL, logInToConsole, shot } from './console-page';
 
@@ -141,4 +141,49 @@ test('a month is closed, and the board reopens it with a reason', async ({ page 
   await page.getByRole('dialog').getByRole('button', { name: '反结账' }).click();
   await expect(page.getByText(`${month} 反结账成功`)).toBeVisible();
   await expect(row(page, month)).toContainText('未结账');
+});
+
+test('a line on 152 asks for a fixed-asset card: refused without one at that line, then picked from the keyboard', async ({ page }) => {
+  const accountant = await login(baseURL(), w.users.accountant, password(w.users.accountant));
+  const card = await call<{ id: string }>(baseURL(), 'POST', `/orgs/${w.orgId}/ledgers/${w.ledgerId}/assets`, accountant, {
+    cardNo: 'ZC-0001',
+    name: '村委办公楼',
+    category: '房屋建筑物',
+    purpose: 'management',
+    acquisitionType: 'purchase',
+    creditAccountCode: '10201',
+    cost: '120000.00',
+    salvageRate: '0.05',
+    inServiceDate: w.today,
+    method: 'straight_line',
+    usefulLifeMonths: 240,
+  });
+  await logIn(page, w.users.accountant);
+  await page.getByRole('menuitem', { name: '凭证录入' }).click();
+  await page.getByLabel('凭证摘要').fill('补提折旧');
+  await page.getByLabel('第1行科目').fill('513');
+  await page.keyboard.press('Enter');
+  await page.getByLabel('第1行借方').fill('475');
+  await page.getByLabel('第2行科目').fill('152');
+  await page.keyboard.press('Enter');
+  // 152 累计折旧 needs a card: the cursor waits in the card cell; without one the line is refused.
+  await expect(page.getByLabel('第2行资产卡片')).toBeFocused();
+  await page.getByLabel('第2行贷方').fill('475');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('line-problem-2')).toContainText('第2行：该科目（固定资产、累计折旧、固定资产清理）需要选择固定资产卡片');
+  await page.getByLabel('第2行资产卡片').click();
+  await page.keyboard.type('ZC-0001');
+  await expect(page.locator('.ant-select-item-option', { hasText: 'ZC-0001 村委办公楼' })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('第2行资产卡片')).toHaveValue('ZC-0001 村委办公楼');
+  await expect(page.getByLabel('第2行借方')).toBeFocused();
+  await shot(page, 'voucher-asset-card');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('saved')).toContainText('补提折旧');
+  const voucher = (await listVouchers(baseURL(), w)).find((v) => v.memo === '补提折旧')!;
+  const lines = (await call<{ lines: { accountCode: string; assetId: string | null }[] }>(baseURL(), 'GET', `/orgs/${w.orgId}/ledgers/${w.ledgerId}/vouchers/${voucher.id}`, accountant)).lines;
+  expect(lines.map((l) => [l.accountCode, l.assetId])).toEqual([
+    ['513', null],
+    ['152', card.id],
+  ]);
 });

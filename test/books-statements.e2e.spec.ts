@@ -61,8 +61,8 @@ describe('books: statements per request of draft → review → post (issue 18)'
     expect(post.result.status).toBe(200);
     expect(post.result.body).toMatchObject({ status: 'posted', number: '记-0002', postedBy: world.userIds.accountant, reversedById: null, totalCredit: '4750.00' });
     expect(post.result.body.lines).toEqual([
-      { lineNo: 1, accountCode: '101', debit: '4750.00', credit: null, memo: null, shareholderId: null, householdId: null, counterparty: null },
-      { lineNo: 2, accountCode: '501', debit: null, credit: '4750.00', memo: null, shareholderId: null, householdId: null, counterparty: null },
+      { lineNo: 1, accountCode: '101', debit: '4750.00', credit: null, memo: null, shareholderId: null, householdId: null, counterparty: null, assetId: null },
+      { lineNo: 2, accountCode: '501', debit: null, credit: '4750.00', memo: null, shareholderId: null, householdId: null, counterparty: null, assetId: null },
     ]);
     const counts = { draft: draft.statements.length, review: review.statements.length, post: post.statements.length };
     // Before issue 18's work: 15, 12 and 26 (bench/README.md, Books, lists what each step removed).

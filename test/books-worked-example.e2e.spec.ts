@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { bearer, binary, seedWorld, startTestApp, TestApp, World } from './support/test-app.js';
 import { SPEC_YEAR } from '../apps/cli/src/fixtures/spec-year.js';
-import { booksClient } from './support/books.js';
+import { booksClient, CLEAN_CHECKS, CLEAN_INTEGRITY } from './support/books.js';
 import { allPages } from './support/pages.js';
 
 /** SPEC §6, FY2024, end to end through HTTP. The tests run in order and build on each other. */
@@ -24,7 +24,7 @@ describe('books: the SPEC §6 worked example', () => {
     ledgerId = (await books.createLedger(SPEC_YEAR.ledger.name, SPEC_YEAR.ledger.startPeriod)).id;
     const accounts = await allPages<{ code: string; leaf: boolean; normalSide: string; contra: boolean; category: string; needsCounterparty: boolean }>(t, `${books.base}/${ledgerId}/accounts`, world.tokens.auditor, 20);
     expect(accounts).toHaveLength(49);
-    expect(accounts.find((a) => a.code === '152')).toEqual({ code: '152', name: '累计折旧', category: 'asset', normalSide: 'credit', contra: true, parentCode: null, leaf: true, needsCounterparty: false });
+    expect(accounts.find((a) => a.code === '152')).toEqual({ code: '152', name: '累计折旧', category: 'asset', normalSide: 'credit', contra: true, parentCode: null, leaf: true, needsCounterparty: false, needsAsset: true });
     expect(accounts.find((a) => a.code === '322')?.leaf).toBe(false);
     expect(accounts.find((a) => a.code === '32202')).toMatchObject({ name: '未分配收益', leaf: true, normalSide: 'credit' });
     expect(accounts.find((a) => a.code === '211')?.needsCounterparty).toBe(true);
@@ -232,13 +232,16 @@ describe('books: the SPEC §6 worked example', () => {
 
   it('the integrity check recomputes every balance from the lines and finds nothing, until a balance is edited in SQL', async () => {
     const ok = await t.http().get(`${books.base}/${ledgerId}/integrity`).set(bearer(world.tokens.auditor));
-    expect(ok.body).toEqual({ ok: true, balanceDifferences: [], problems: [] });
+    expect(ok.body).toEqual(CLEAN_INTEGRITY);
     await t.sql(`UPDATE account_balances SET debit = debit + 0.01 WHERE account_code = '501' AND period = '2024-12'`);
     const bad = await t.http().get(`${books.base}/${ledgerId}/integrity`).set(bearer(world.tokens.auditor));
+    const difference = { account_code: '501', period: '2024-12', maintained_debit: '8000000.01', maintained_credit: '0.00', lines_debit: '8000000.00', lines_credit: '0.00' };
     expect(bad.body).toEqual({
       ok: false,
-      balanceDifferences: [{ account_code: '501', period: '2024-12', maintained_debit: '8000000.01', maintained_credit: '0.00', lines_debit: '8000000.00', lines_credit: '0.00' }],
+      balanceDifferences: [difference],
       problems: [],
+      checks: CLEAN_CHECKS.map((c) => (c.name === 'ledger.balances' ? { name: c.name, ok: false, differences: [difference] } : c)),
+      reconciled: false,
     });
     await t.sql(`UPDATE account_balances SET debit = debit - 0.01 WHERE account_code = '501' AND period = '2024-12'`);
   });

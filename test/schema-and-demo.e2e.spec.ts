@@ -161,6 +161,9 @@ describe('demo', () => {
     const books = await t.http().get(`/api/v1/orgs/${coop.id}/ledgers/${traded.ledgerId}/integrity`).set(auth);
     expect(books.status).toBe(200);
     expect(books.body.ok).toBe(true);
+    // Every registered reconciliation too: the cards with 151/152, the rent schedules with 112 (issue 16 item 5).
+    expect(books.body.checks.filter((c: { ok: boolean }) => !c.ok)).toEqual([]);
+    expect(books.body.reconciled).toBe(true);
     // The 经济社's 三资 (issue 16): 40 cards, 15 resources, 12 months of depreciation; 151/152 reconcile, the books balance.
     const [coopLedger] = (await t.http().get(`/api/v1/orgs/${coop.id}/ledgers`).set(auth)).body.items;
     const cards = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM fixed_assets WHERE org_id = $1`, [coop.id]);
@@ -168,6 +171,7 @@ describe('demo', () => {
     const depreciationRuns = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM depreciation_runs WHERE org_id = $1 AND voucher_id IS NOT NULL`, [coop.id]);
     expect([cards[0].n, resources[0].n, depreciationRuns[0].n]).toEqual([40, 15, 12]);
     expect((await t.http().get(`/api/v1/orgs/${coop.id}/ledgers/${coopLedger.id}/assets/integrity`).set(auth)).body).toMatchObject({ ok: true, linesWithoutCard: 0 });
+    expect((await t.http().get(`/api/v1/orgs/${coop.id}/ledgers/${coopLedger.id}/integrity`).set(auth)).body).toMatchObject({ ok: true, reconciled: true });
     expect((await t.http().get(`/api/v1/orgs/${coop.id}/ledgers/${coopLedger.id}/reports/trial-balance?from=2024-01&to=2024-12`).set(auth)).body.balanced).toBe(true);
   });
 

@@ -1,6 +1,6 @@
 import { bearer, TestApp, World } from './test-app.js';
 
-export type Line = { accountCode: string; debit?: string; credit?: string; counterparty?: string; shareholderId?: string };
+export type Line = { accountCode: string; debit?: string; credit?: string; counterparty?: string; shareholderId?: string; assetId?: string };
 
 /** Thin HTTP helpers for the books: every call asserts its status so a failing step names itself. */
 export function booksClient(t: TestApp, world: World, orgId = world.unionId) {
@@ -51,3 +51,13 @@ export function booksClient(t: TestApp, world: World, orgId = world.unionId) {
     },
   };
 }
+
+/** The checks of GET …/integrity on books with nothing wrong (the ledger's own, then the registered ones by name). */
+export const CLEAN_CHECKS = ['ledger.balances', 'ledger.vouchers', 'assets.accumulated_depreciation', 'assets.cost', 'assets.lines_carry_cards', 'contracts.receivables'].map((name) => ({
+  name,
+  ok: true,
+  differences: [],
+}));
+
+/** GET …/integrity on books with nothing wrong. */
+export const CLEAN_INTEGRITY = { ok: true, balanceDifferences: [], problems: [], checks: CLEAN_CHECKS, reconciled: true };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService, registerEntitySnapshot } from '@app/audit';
 import { Decimal, money, Pager, TransactionRunner } from '@app/core';
-import type { Page, PageQueryDto } from '@app/core';
+import type { IntegrityCheckOutcome, Page, PageQueryDto } from '@app/core';
 import { LedgersService, ReportsService, SystemAccount, VouchersService } from '@app/ledger';
 import type { LineInput } from '@app/ledger';
 import { assetsError } from './assets-errors.js';
@@ -40,10 +40,18 @@ export interface AssetsIntegrityReport {
   /** Σ cards' cost (not disposed) and the 151 balance */
   cardsCost: string;
   account151: string;
-  /** posted lines on 151/152/154 without a card */
+  /** posted lines on 151/152/154 without a card that ASSET_REQUIRED does not excuse */
   linesWithoutCard: number;
+  /** posted lines without a card that it does excuse: imported historical books, reversals of such lines */
+  exemptLinesWithoutCard: number;
   problems: { kind: string; ref: string }[];
+  /** The same reconciliation as the ledger's integrity endpoint shows it (assets.accumulated_depreciation, assets.cost, assets.lines_carry_cards). */
+  checks: Record<AssetsCheck, IntegrityCheckOutcome>;
 }
+
+/** The assets context's checks in the ledger's integrity registry (core's IntegrityChecks). */
+export const ASSETS_CHECKS = ['assets.accumulated_depreciation', 'assets.cost', 'assets.lines_carry_cards'] as const;
+export type AssetsCheck = (typeof ASSETS_CHECKS)[number];
 
 const toView = (a: AssetRow): AssetView => ({
   id: a.id,
@@ -462,18 +470,49 @@ export class AssetsService {
     );
   }
 
-  /** SPEC §8's invariant: Σ cards' accumulated depreciation = 152; Σ cards' cost = 151; every 151/152/154 line carries a card. */
+  /**
+   * SPEC §8's invariant: Σ cards' accumulated depreciation = 152; Σ cards' cost = 151 (cards not
+   * disposed, opening balances in the books' side); every 151/152/154 line carries a card (but those
+   * ASSET_REQUIRED excuses). One snapshot, so a run posting meanwhile is seen whole or not at all.
+   * `difference` is cards − books.
+   */
   async integrity(orgId: string, ledgerId: string): Promise<AssetsIntegrityReport> {
-    const [totals, dims] = await Promise.all([this.repo.totals(orgId, ledgerId), this.reports.assetDimension(orgId, ledgerId)]);
+    const [totals, dims] = await this.tx.snapshot(() =>
+      this.tx.all(
+        () => this.repo.totals(orgId, ledgerId),
+        () => this.reports.assetDimension(orgId, ledgerId),
+      ),
+    );
     const balance = (prefix: string) => dims.filter((d) => d.accountCode.startsWith(prefix)).reduce((s, d) => s.plus(d.netDebit), new Decimal(0));
     const account152 = balance(AssetAccount.Accumulated).negated();
     const account151 = balance(AssetAccount.Cost);
-    const linesWithoutCard = dims.filter((d) => d.assetId === null).reduce((s, d) => s + d.lines, 0);
+    const cardless = dims.filter((d) => d.assetId === null);
+    const linesWithoutCard = cardless.reduce((s, d) => s + d.lines - d.exemptLines, 0);
+    const exemptLinesWithoutCard = cardless.reduce((s, d) => s + d.exemptLines, 0);
     const problems: { kind: string; ref: string }[] = [];
     if (!account152.eq(totals.accumulated)) problems.push({ kind: 'accumulated_depreciation_differs', ref: `cards ${money(totals.accumulated)} ≠ 152 ${money(account152)}` });
     if (!account151.eq(totals.cost)) problems.push({ kind: 'cost_differs', ref: `cards ${money(totals.cost)} ≠ 151 ${money(account151)}` });
     if (linesWithoutCard > 0) problems.push({ kind: 'lines_without_card', ref: `${linesWithoutCard} posted lines on 151/152/154` });
-    return { ok: problems.length === 0, cardsAccumulated: money(totals.accumulated), account152: money(account152), cardsCost: money(totals.cost), account151: money(account151), linesWithoutCard, problems };
+    const compare = (cards: string, books: Decimal, account: string): IntegrityCheckOutcome =>
+      books.eq(cards) ? { ok: true, differences: [] } : { ok: false, differences: [{ account, cards: money(cards), books: money(books), difference: money(new Decimal(cards).minus(books)) }] };
+    const perAccount = new Map<string, number>();
+    for (const d of cardless) if (d.lines > d.exemptLines) perAccount.set(d.accountCode, (perAccount.get(d.accountCode) ?? 0) + d.lines - d.exemptLines);
+    const checks: Record<AssetsCheck, IntegrityCheckOutcome> = {
+      'assets.accumulated_depreciation': compare(totals.accumulated, account152, AssetAccount.Accumulated),
+      'assets.cost': compare(totals.cost, account151, AssetAccount.Cost),
+      'assets.lines_carry_cards': { ok: perAccount.size === 0, differences: [...perAccount].sort(([a], [b]) => a.localeCompare(b)).map(([accountCode, lines]) => ({ accountCode, linesWithoutCard: lines })) },
+    };
+    return {
+      ok: problems.length === 0,
+      cardsAccumulated: money(totals.accumulated),
+      account152: money(account152),
+      cardsCost: money(totals.cost),
+      account151: money(account151),
+      linesWithoutCard,
+      exemptLinesWithoutCard,
+      problems,
+      checks,
+    };
   }
 
   // Resources

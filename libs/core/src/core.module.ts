@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSourceOptions } from 'typeorm';
 import { Clock } from './clock.js';
 import { BookHooks } from './hooks/book-hooks.js';
+import { IntegrityChecks } from './hooks/integrity-checks.js';
 import { APP_CONFIG, AppConfig } from './config/app-config.js';
 import { TransactionRunner } from './db/transaction-runner.js';
 import { Pager } from './http/pagination.js';
@@ -38,6 +39,7 @@ export class CoreModule {
       Clock,
       Pager,
       BookHooks,
+      IntegrityChecks,
     ];
     return {
       module: CoreModule,
@@ -47,7 +49,7 @@ export class CoreModule {
         TypeOrmModule.forRoot({ ...options.dataSource, synchronize: false, migrationsRun: false }),
       ],
       providers,
-      exports: [APP_CONFIG, TransactionRunner, IdempotencyRepository, ROOT_LOGGER, PinoLoggerService, RedisClient, Clock, Pager, BookHooks],
+      exports: [APP_CONFIG, TransactionRunner, IdempotencyRepository, ROOT_LOGGER, PinoLoggerService, RedisClient, Clock, Pager, BookHooks, IntegrityChecks],
     };
   }
 }

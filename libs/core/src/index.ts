@@ -29,3 +29,4 @@ export * from './privacy.js';
 export * from './http/pagination.js';
 export * from './http/uuid.js';
 export * from './hooks/book-hooks.js';
+export * from './hooks/integrity-checks.js';

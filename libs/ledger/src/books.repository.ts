@@ -21,6 +21,8 @@ export interface AccountRow {
   parent_code: string | null;
   is_leaf: boolean;
   needs_counterparty: boolean;
+  /** Lines on it carry a fixed-asset card (ASSET_CARD_ACCOUNTS; a sub-account inherits it). */
+  needs_asset: boolean;
 }
 
 export interface VoucherRow {
@@ -121,8 +123,8 @@ export class BooksRepository {
   async insertAccounts(orgId: string, ledgerId: string, accounts: (AccountRow & { code: string })[]): Promise<void> {
     await this.m.query(
       `INSERT INTO accounts (org_id, ledger_id, code, name, category, normal_side, contra, parent_code, is_leaf, needs_counterparty, needs_asset)
-       SELECT $1, $2, a.code, a.name, a.category, a.normal_side, a.contra, a.parent_code, a.is_leaf, a.needs_counterparty, a.code ~ '^15[124]'
-         FROM jsonb_to_recordset($3::jsonb) AS a(code text, name text, category text, normal_side text, contra boolean, parent_code text, is_leaf boolean, needs_counterparty boolean)`,
+       SELECT $1, $2, a.code, a.name, a.category, a.normal_side, a.contra, a.parent_code, a.is_leaf, a.needs_counterparty, a.needs_asset
+         FROM jsonb_to_recordset($3::jsonb) AS a(code text, name text, category text, normal_side text, contra boolean, parent_code text, is_leaf boolean, needs_counterparty boolean, needs_asset boolean)`,
       [orgId, ledgerId, JSON.stringify(accounts)],
     );
   }
@@ -130,7 +132,7 @@ export class BooksRepository {
   /** The chart in code order; a keyset page when `page` is given. */
   async accounts(orgId: string, ledgerId: string, page?: KeysetPage): Promise<AccountRow[]> {
     return this.m.query(
-      `SELECT code, name, category, normal_side, contra, parent_code, is_leaf, needs_counterparty FROM accounts
+      `SELECT code, name, category, normal_side, contra, parent_code, is_leaf, needs_counterparty, needs_asset FROM accounts
         WHERE org_id = $1 AND ledger_id = $2 AND ($3::text IS NULL OR code > $3) ORDER BY code LIMIT $4`,
       [orgId, ledgerId, page?.after?.[0] ?? null, page?.take ?? null],
     );
@@ -138,7 +140,7 @@ export class BooksRepository {
 
   async accountsByCode(orgId: string, ledgerId: string, codes: string[]): Promise<Map<string, AccountRow>> {
     const rows: AccountRow[] = await this.m.query(
-      `SELECT code, name, category, normal_side, contra, parent_code, is_leaf, needs_counterparty FROM accounts WHERE org_id = $1 AND ledger_id = $2 AND code = ANY($3)`,
+      `SELECT code, name, category, normal_side, contra, parent_code, is_leaf, needs_counterparty, needs_asset FROM accounts WHERE org_id = $1 AND ledger_id = $2 AND code = ANY($3)`,
       [orgId, ledgerId, codes],
     );
     return new Map(rows.map((r) => [r.code, r]));
@@ -194,7 +196,7 @@ export class BooksRepository {
        SELECT l.start_period,
               coalesce((SELECT status FROM ensured), (SELECT status FROM periods WHERE org_id = $1 AND ledger_id = $2 AND period = $3)) AS period_status,
               (SELECT coalesce(json_agg(json_build_object('code', a.code, 'name', a.name, 'category', a.category, 'normal_side', a.normal_side, 'contra', a.contra,
-                                                          'parent_code', a.parent_code, 'is_leaf', a.is_leaf, 'needs_counterparty', a.needs_counterparty)), '[]'::json)
+                                                          'parent_code', a.parent_code, 'is_leaf', a.is_leaf, 'needs_counterparty', a.needs_counterparty, 'needs_asset', a.needs_asset)), '[]'::json)
                  FROM accounts a WHERE a.org_id = $1 AND a.ledger_id = $2 AND a.code = ANY($4)) AS accounts
          FROM l`,
       [orgId, ledgerId, period, codes],
@@ -381,16 +383,18 @@ export class BooksRepository {
   }
 
   /** Posted lines on the accounts that carry a fixed-asset card (needs_asset), per card and account; opening balances under a null card. */
-  async assetDimension(orgId: string, ledgerId: string): Promise<{ asset_id: string | null; account_code: string; net_debit: string; lines: number }[]> {
+  async assetDimension(orgId: string, ledgerId: string): Promise<{ asset_id: string | null; account_code: string; net_debit: string; lines: number; exempt_lines: number }[]> {
     return this.m.query(
-      `SELECT l.asset_id, l.account_code, sum(l.debit - l.credit)::text AS net_debit, count(*)::int AS lines
+      `SELECT l.asset_id, l.account_code, sum(l.debit - l.credit)::text AS net_debit, count(*)::int AS lines,
+              count(*) FILTER (WHERE l.asset_id IS NULL AND (v.source = 'import' OR (v.reverses_id IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM journal_lines o WHERE o.org_id = l.org_id AND o.voucher_id = v.reverses_id AND o.line_no = l.line_no AND o.asset_id IS NOT NULL))))::int AS exempt_lines
          FROM journal_lines l
          JOIN vouchers v ON v.org_id = l.org_id AND v.id = l.voucher_id AND v.status = 'posted'
          JOIN accounts a ON a.org_id = l.org_id AND a.ledger_id = l.ledger_id AND a.code = l.account_code AND a.needs_asset
         WHERE l.org_id = $1 AND l.ledger_id = $2
         GROUP BY l.asset_id, l.account_code
        UNION ALL
-       SELECT NULL, o.account_code, (o.debit - o.credit)::text, 0
+       SELECT NULL, o.account_code, (o.debit - o.credit)::text, 0, 0
          FROM opening_balances o JOIN accounts a ON a.org_id = o.org_id AND a.ledger_id = o.ledger_id AND a.code = o.account_code AND a.needs_asset
         WHERE o.org_id = $1 AND o.ledger_id = $2`,
       [orgId, ledgerId],

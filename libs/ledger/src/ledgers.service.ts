@@ -5,7 +5,7 @@ import { Decimal, isUuid, money, Pager, TransactionRunner } from '@app/core';
 import type { Page, PageQueryDto } from '@app/core';
 import { AccountRow, BooksRepository, LedgerRow } from './books.repository.js';
 import { loadChartTemplate } from './chart-template.js';
-import { COUNTERPARTY_ACCOUNTS } from './system-accounts.js';
+import { ASSET_CARD_ACCOUNTS, COUNTERPARTY_ACCOUNTS } from './system-accounts.js';
 import { AccountView, CreateAccountDto, CreateLedgerDto, LedgerView, OpeningBalanceLineDto } from './dto/books.dto.js';
 import { ledgerError } from './ledger-errors.js';
 import { checkOpeningLines, OpeningLine } from './opening-balances.js';
@@ -46,6 +46,7 @@ export class LedgersService {
           parent_code: a.parentCode,
           is_leaf: !parents.has(a.code),
           needs_counterparty: COUNTERPARTY_ACCOUNTS.some((c) => a.code.startsWith(c)),
+          needs_asset: ASSET_CARD_ACCOUNTS.some((c) => a.code.startsWith(c)),
         })),
       );
       await this.repo.ensurePeriod(orgId, id, input.startPeriod);
@@ -142,5 +143,6 @@ function toAccountView(a: AccountRow): AccountView {
     parentCode: a.parent_code,
     leaf: a.is_leaf,
     needsCounterparty: a.needs_counterparty,
+    needsAsset: a.needs_asset,
   };
 }

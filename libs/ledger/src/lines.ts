@@ -33,9 +33,16 @@ export interface LineProblem {
 /**
  * One voucher line against SPEC §2.2: exactly one side, a plain positive decimal string with at
  * most 2 places, a leaf account of this ledger, the counterparty dimension where the account needs
- * it. `where` names the line in messages (`lines[3]`, `vouchers[12].lines[3]`).
+ * it, the fixed-asset card where the account needs one (SPEC §8; `requireCard: false` only for the
+ * books import: historical books come without cards, see docs/invariants.md). `where` names the
+ * line in messages (`lines[3]`, `vouchers[12].lines[3]`).
  */
-export function checkLine(line: LineInput, account: AccountRow | undefined, where: string): { line: NewLine } | { problem: LineProblem } {
+export function checkLine(
+  line: LineInput,
+  account: AccountRow | undefined,
+  where: string,
+  { requireCard = true }: { requireCard?: boolean } = {},
+): { line: NewLine } | { problem: LineProblem } {
   const hasDebit = line.debit !== undefined && line.debit !== null;
   const hasCredit = line.credit !== undefined && line.credit !== null;
   if (hasDebit && hasCredit) return { problem: { code: 'LINE_BOTH_SIDES', message: `${where} has both a debit and a credit`, field: where, details: [{ field: where }] } };
@@ -52,6 +59,17 @@ export function checkLine(line: LineInput, account: AccountRow | undefined, wher
   if (!account.is_leaf) return { problem: { code: 'ACCOUNT_NOT_LEAF', message: `${where}: account ${line.accountCode} has sub-accounts; post to a sub-account`, field } };
   if (account.needs_counterparty && !line.counterparty && !line.shareholderId && !line.householdId) {
     return { problem: { code: 'COUNTERPARTY_REQUIRED', message: `${where}: account ${line.accountCode} ${account.name} needs a counterparty, shareholder or household`, field: `${where}.counterparty` } };
+  }
+  if (requireCard && account.needs_asset && !line.assetId) {
+    const cardField = `${where}.assetId`;
+    return {
+      problem: {
+        code: 'ASSET_REQUIRED',
+        message: `${where}: account ${line.accountCode} ${account.name} needs a fixed-asset card (assetId)`,
+        field: cardField,
+        details: [{ field: cardField, accountCode: line.accountCode }],
+      },
+    };
   }
   const amount = twoPlaces(value as string);
   return {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Decimal, money, TransactionRunner } from '@app/core';
+import { Decimal, IntegrityChecks, money, TransactionRunner } from '@app/core';
+import type { IntegrityCheckResult } from '@app/core';
 import { AccountRow, BooksRepository } from './books.repository.js';
 import { ledgerError } from './ledger-errors.js';
 import { LedgersService } from './ledgers.service.js';
@@ -30,9 +31,14 @@ export interface TrialBalance {
 }
 
 export interface IntegrityReport {
+  /** The books' own integrity: ledger.balances and ledger.vouchers (as before the registry; see `reconciled`). */
   ok: boolean;
   balanceDifferences: unknown[];
   problems: { kind: string; ref: string }[];
+  /** Every check, the ledger's and the registered reconciliations (assets.*, contracts.*), ok or not. */
+  checks: IntegrityCheckResult[];
+  /** Every check ok: the books are intact and agree with the registers (fixed-asset cards, rent schedules). */
+  reconciled: boolean;
 }
 
 interface Amounts {
@@ -52,6 +58,7 @@ export class ReportsService {
     private readonly repo: BooksRepository,
     private readonly ledgers: LedgersService,
     private readonly tx: TransactionRunner,
+    private readonly checks: IntegrityChecks,
   ) {}
 
   /** Posted balances per counterparty (debit − credit) on some accounts: the contracts' reconciliation of 112/113 reads it. */
@@ -139,20 +146,42 @@ export class ReportsService {
     };
   }
 
-  /** For auditors: every maintained balance recomputed from the posted lines, numbering gapless, vouchers balanced. */
+  /**
+   * For auditors: every maintained balance recomputed from the posted lines (ledger.balances),
+   * numbering gapless and vouchers balanced (ledger.vouchers), then every check the contexts above
+   * registered in core's IntegrityChecks (the fixed-asset cards against 151/152, the rent schedules
+   * against 112/113), all side by side.
+   */
   async integrity(orgId: string, ledgerId: string): Promise<IntegrityReport> {
     await this.ledgers.get(orgId, ledgerId);
-    const [balanceDifferences, problems] = await Promise.all([this.repo.balanceDifferences(orgId, ledgerId), this.repo.numberingAndBalanceProblems(orgId, ledgerId)]);
-    return { ok: balanceDifferences.length === 0 && problems.length === 0, balanceDifferences, problems };
+    const [balanceDifferences, problems, registered] = await Promise.all([
+      this.repo.balanceDifferences(orgId, ledgerId),
+      this.repo.numberingAndBalanceProblems(orgId, ledgerId),
+      this.checks.run(orgId, ledgerId),
+    ]);
+    const checks: IntegrityCheckResult[] = [
+      { name: 'ledger.balances', ok: balanceDifferences.length === 0, differences: balanceDifferences },
+      { name: 'ledger.vouchers', ok: problems.length === 0, differences: problems },
+      ...registered,
+    ];
+    return { ok: balanceDifferences.length === 0 && problems.length === 0, balanceDifferences, problems, checks, reconciled: checks.every((c) => c.ok) };
   }
 
   /**
    * For the assets context's reconciliation: posted lines (and opening balances, card null) on the
-   * accounts flagged needs_asset (151/152/154 and their sub-accounts), net debit per card and account.
+   * accounts flagged needs_asset (151/152/154 and their sub-accounts), net debit per card and account;
+   * `exemptLines`: the lines without a card that ASSET_REQUIRED lets through (imported books, a
+   * reversal of a line that had none), as the posting trigger decides.
    */
-  async assetDimension(orgId: string, ledgerId: string): Promise<{ assetId: string | null; accountCode: string; netDebit: string; lines: number }[]> {
+  async assetDimension(orgId: string, ledgerId: string): Promise<{ assetId: string | null; accountCode: string; netDebit: string; lines: number; exemptLines: number }[]> {
     await this.ledgers.get(orgId, ledgerId);
-    return (await this.repo.assetDimension(orgId, ledgerId)).map((r) => ({ assetId: r.asset_id, accountCode: r.account_code, netDebit: money(r.net_debit), lines: r.lines }));
+    return (await this.repo.assetDimension(orgId, ledgerId)).map((r) => ({
+      assetId: r.asset_id,
+      accountCode: r.account_code,
+      netDebit: money(r.net_debit),
+      lines: r.lines,
+      exemptLines: r.exempt_lines,
+    }));
   }
 }
 

@@ -60,3 +60,10 @@ export const EXPENSE_ACCOUNTS: readonly string[] = [
 ];
 /** Accounts whose lines carry a counterparty (member household or subordinate unit). */
 export const COUNTERPARTY_ACCOUNTS: readonly string[] = [SystemAccount.InternalAccounts, SystemAccount.Payables];
+/**
+ * Accounts whose lines carry a fixed-asset card (SPEC §8: 151 固定资产, 152 累计折旧, 154 固定资产清理,
+ * and their sub-accounts). The one place this is decided: a ledger's chart gets `needs_asset` from it,
+ * a sub-account inherits its parent's flag, and every later check (draft, posting trigger, the assets
+ * reconciliation) reads the flag, never the codes.
+ */
+export const ASSET_CARD_ACCOUNTS: readonly string[] = ['151', '152', '154'];

@@ -316,6 +316,7 @@ function viewOf(v: VoucherRow, lines: LineRow[], reversedById: string | null): V
       shareholderId: l.shareholder_id,
       householdId: l.household_id,
       counterparty: l.counterparty,
+      assetId: l.asset_id,
     })),
   };
 }

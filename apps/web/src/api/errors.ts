@@ -34,6 +34,7 @@ const MESSAGES: Record<string, string> = {
   ACCOUNT_EXISTS: '该科目编码已存在',
   ACCOUNT_IN_USE: '该科目已有发生额，不能增加下级科目',
   COUNTERPARTY_REQUIRED: '该科目需要填写往来单位、股东或农户',
+  ASSET_REQUIRED: '该科目（固定资产、累计折旧、固定资产清理）需要选择固定资产卡片',
   INVALID_AMOUNT: '金额格式不对（正数，最多两位小数）',
   LINE_BOTH_SIDES: '一行只能填借方或贷方之一',
   LINE_NO_AMOUNT: '这一行没有金额',

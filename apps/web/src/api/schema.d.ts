@@ -1962,6 +1962,8 @@ export interface components {
             contra: boolean;
             leaf: boolean;
             name: string;
+            /** @description lines on this account carry a fixed-asset card (assetId): 151/152/154 and their sub-accounts */
+            needsAsset: boolean;
             needsCounterparty: boolean;
             normalSide: string;
             parentCode: string | null;
@@ -3152,6 +3154,11 @@ export interface components {
         };
         VoucherLineView: {
             accountCode: string;
+            /**
+             * Format: uuid
+             * @description the fixed-asset card (lines on accounts that need one)
+             */
+            assetId: string | null;
             counterparty: string | null;
             credit: string | null;
             debit: string | null;

@@ -38,6 +38,8 @@ export interface Account {
   parentCode: string | null;
   leaf: boolean;
   needsCounterparty: boolean;
+  /** Lines on it carry a fixed-asset card (151/152/154 and their sub-accounts). */
+  needsAsset: boolean;
 }
 
 export interface VoucherLine {
@@ -49,6 +51,8 @@ export interface VoucherLine {
   shareholderId: string | null;
   householdId: string | null;
   counterparty: string | null;
+  /** The fixed-asset card of a line on 151/152/154. */
+  assetId: string | null;
 }
 
 export interface Voucher {

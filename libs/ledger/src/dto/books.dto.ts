@@ -280,6 +280,9 @@ export class AccountView {
 
   @ApiProperty({ type: 'boolean' })
   needsCounterparty: boolean;
+
+  @ApiProperty({ type: 'boolean', description: 'lines on this account carry a fixed-asset card (assetId): 151/152/154 and their sub-accounts' })
+  needsAsset: boolean;
 }
 
 export class PeriodView {
@@ -320,6 +323,9 @@ export class VoucherLineView {
 
   @ApiProperty({ type: 'string', nullable: true })
   counterparty: string | null;
+
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: 'the fixed-asset card (lines on accounts that need one)' })
+  assetId: string | null;
 }
 
 export class VoucherView {

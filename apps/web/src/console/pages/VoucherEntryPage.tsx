@@ -5,6 +5,7 @@ import { ApiError, errorText } from '../../api/errors';
 import type { Account, Voucher } from '../../api/views';
 import { todayInShanghai } from '../../lib/dates';
 import { amountInWords, formatMoney, fromCents, normalizeAmount, sumAmounts, toCents } from '../../lib/money';
+import { AssetCardPicker, useAssetCardSearch } from '../AssetCardPicker';
 import { DimensionPicker } from '../DimensionPicker';
 import { useRegisterSearch, type Dimension } from '../dimensions';
 import { Permission, useBooks, useSession } from '../session';
@@ -17,12 +18,15 @@ interface Row {
   /** The dimension cell's text; `dimension` is what was chosen from the register (else the text is a counterparty). */
   counterparty: string;
   dimension: Dimension | null;
+  /** The card cell's text; `assetId` only once a card was chosen from the ledger's cards. */
+  assetText: string;
+  assetId: string | null;
   debit: string;
   credit: string;
 }
 
-const emptyRow = (memo = ''): Row => ({ memo, accountCode: '', accountText: '', counterparty: '', dimension: null, debit: '', credit: '' });
-const FIELDS = ['memo', 'account', 'counterparty', 'debit', 'credit'] as const;
+const emptyRow = (memo = ''): Row => ({ memo, accountCode: '', accountText: '', counterparty: '', dimension: null, assetText: '', assetId: null, debit: '', credit: '' });
+const FIELDS = ['memo', 'account', 'counterparty', 'asset', 'debit', 'credit'] as const;
 type Field = (typeof FIELDS)[number];
 const ALL_KINDS = ['counterparty', 'shareholder', 'household'] as const;
 const COUNTERPARTY_ONLY = ['counterparty'] as const;
@@ -45,6 +49,7 @@ export default function VoucherEntryPage() {
   const { message } = App.useApp();
   const readsRegister = session.can(Permission.SharesRead);
   const searchRegister = useRegisterSearch(books?.orgId, readsRegister);
+  const searchCards = useAssetCardSearch(books?.orgId, books?.ledger.id);
   const accounts = useAccounts(books?.orgId, books?.ledger.id);
   const byCode = useMemo(() => new Map(accounts.map((a) => [a.code, a])), [accounts]);
   const [date, setDate] = useState(todayInShanghai());
@@ -65,6 +70,7 @@ export default function VoucherEntryPage() {
   const balanced = difference === '0.00' && totalDebit !== '0.00';
 
   const needsCounterparty = (row: Row) => byCode.get(row.accountCode)?.needsCounterparty ?? false;
+  const needsAsset = (row: Row) => byCode.get(row.accountCode)?.needsAsset ?? false;
   const cellKey = (i: number, f: Field) => `${i}:${f}`;
   const focusCell = (i: number, f: Field) => cells.current.get(cellKey(i, f))?.focus();
 
@@ -80,9 +86,9 @@ export default function VoucherEntryPage() {
     if (problem?.row === i) setProblem(null);
   };
 
-  /** The next cell after (i, f) in reading order, skipping the counterparty where the account needs none. */
+  /** The next cell after (i, f) in reading order, skipping the counterparty and the card where the account needs none. */
   const next = (i: number, f: Field) => {
-    const order = FIELDS.filter((x) => x !== 'counterparty' || needsCounterparty(rows[i]));
+    const order = FIELDS.filter((x) => (x !== 'counterparty' || needsCounterparty(rows[i])) && (x !== 'asset' || needsAsset(rows[i])));
     const at = order.indexOf(f);
     if (at < order.length - 1) return focusCell(i, order[at + 1]);
     if (i < rows.length - 1) {
@@ -135,6 +141,7 @@ export default function VoucherEntryPage() {
         ...(r.credit ? { credit: normalizeAmount(r.credit) ?? r.credit } : {}),
         ...(r.memo.trim() ? { memo: r.memo.trim() } : {}),
         ...(needsCounterparty(r) ? dimensionOf(r) : {}),
+        ...(needsAsset(r) && r.assetId ? { assetId: r.assetId } : {}),
       })),
     };
     if (!body.memo) return setProblem({ row: null, text: '请填写凭证摘要' });
@@ -173,8 +180,9 @@ export default function VoucherEntryPage() {
   const pick = (i: number, value: string) => {
     const code = value.split(' ')[0];
     const needs = byCode.get(code)?.needsCounterparty ?? false;
-    update(i, { accountText: value, accountCode: code, ...(needs ? {} : { counterparty: '', dimension: null }) });
-    pendingFocus.current = cellKey(i, needs ? 'counterparty' : 'debit');
+    const card = byCode.get(code)?.needsAsset ?? false;
+    update(i, { accountText: value, accountCode: code, ...(needs ? {} : { counterparty: '', dimension: null }), ...(card ? {} : { assetText: '', assetId: null }) });
+    pendingFocus.current = cellKey(i, needs ? 'counterparty' : card ? 'asset' : 'debit');
   };
   const options = (typed: string) => matchAccounts(accounts, typed).map((a: Account) => ({ value: `${a.code} ${a.name}`, label: `${a.code} ${a.name}`, code: a.code }));
 
@@ -219,7 +227,7 @@ export default function VoucherEntryPage() {
             <th style={{ width: 40 }}>行</th>
             <th>摘要</th>
             <th style={{ width: 260 }}>会计科目</th>
-            <th style={{ width: 220 }}>{readsRegister ? '往来单位/股东/农户' : '往来单位'}</th>
+            <th style={{ width: 220 }}>{readsRegister ? '往来单位/股东/农户' : '往来单位'}/资产卡片</th>
             <th style={{ width: 150 }}>借方金额</th>
             <th style={{ width: 150 }}>贷方金额</th>
           </tr>
@@ -269,6 +277,19 @@ export default function VoucherEntryPage() {
                         if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
                         // The picker's own Enter chooses the highlighted person first; then the next cell.
                         setTimeout(() => next(i, 'counterparty'), 0);
+                      }}
+                    />
+                  ) : needsAsset(r) ? (
+                    <AssetCardPicker
+                      label={`第${i + 1}行资产卡片`}
+                      ref={register(i, 'asset')}
+                      text={r.assetText}
+                      search={searchCards}
+                      onChange={(text, chosen) => update(i, { assetText: text, assetId: chosen ? chosen.id : null })}
+                      onKeyDown={(e) => {
+                        if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
+                        // The picker's own Enter chooses the highlighted card first; then the next cell.
+                        setTimeout(() => next(i, 'asset'), 0);
                       }}
                     />
                   ) : null}

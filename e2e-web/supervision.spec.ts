@@ -43,7 +43,9 @@ test('the supervisor sees the organization red on the town dashboard and drills 
   await page.getByRole('button', { name: '查看凭证' }).click();
   const voucher = page.getByTestId('warning-voucher');
   await expect(voucher).toContainText(w.cashVoucherMemo);
-  await expect(voucher.getByRole('row').filter({ hasText: '513' })).toContainText('8,000.00');
+  // Each line's account with its name, from the ledger's chart.
+  await expect(voucher.getByRole('row').filter({ hasText: '513 管理费用' })).toContainText('8,000.00');
+  await expect(voucher.getByRole('row').filter({ hasText: '101 库存现金' })).toContainText('8,000.00');
   await shot(page, 'supervision-warning-voucher');
 
   await page.getByRole('button', { name: '确认知悉' }).click();

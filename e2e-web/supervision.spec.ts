@@ -43,7 +43,9 @@ test('the supervisor sees the organization red on the town dashboard and drills 
   await page.getByRole('button', { name: '查看凭证' }).click();
   const voucher = page.getByTestId('warning-voucher');
   await expect(voucher).toContainText(w.cashVoucherMemo);
-  await expect(voucher.getByRole('row').filter({ hasText: '513' })).toContainText('8,000.00');
+  // Each line's account with its name, from the ledger's chart.
+  await expect(voucher.getByRole('row').filter({ hasText: '513 管理费用' })).toContainText('8,000.00');
+  await expect(voucher.getByRole('row').filter({ hasText: '101 库存现金' })).toContainText('8,000.00');
   await shot(page, 'supervision-warning-voucher');
 
   await page.getByRole('button', { name: '确认知悉' }).click();
@@ -63,6 +65,26 @@ test('the supervisor sees the organization red on the town dashboard and drills 
   await page.getByRole('button', { name: '设置' }).click();
   await expect(page.getByText('2024-07-01 起：6,000.00 元')).toBeVisible();
   await shot(page, 'supervision-thresholds');
+});
+
+test('a contract warning on the dashboard opens the contract in its organization’s 合同台账', async ({ page }) => {
+  await logIn(page, w.users.supervisor);
+  await page.getByLabel('组织').click();
+  await page.locator('.ant-select-item-option', { hasText: w.townName }).click();
+  await page.getByRole('menuitem', { name: '监管看板' }).click();
+  const row = page.getByRole('row').filter({ hasText: w.coopName });
+  await expect(row).toContainText('红 1');
+  await row.click();
+  const warning = page.getByRole('row').filter({ hasText: 'W8 合同到期' });
+  await expect(warning).toContainText(`${w.contract.number} ${w.contract.title} 将于 ${w.contract.endDate} 到期，未续签`);
+  await expect(warning).toContainText('30 天');
+  await warning.click();
+  await page.getByRole('button', { name: '查看合同' }).click();
+  await expect(page).toHaveURL(/\/contracts\?open=/);
+  await expect(page.locator('.ant-layout-header')).toContainText(w.coopName);
+  await expect(page.locator('.ant-drawer-title')).toHaveText(`${w.contract.number} ${w.contract.title}`);
+  await expect(page.locator('.ant-drawer')).toContainText(`2024-01-01 至 ${w.contract.endDate}`);
+  await shot(page, 'supervision-warning-contract');
 });
 
 test('the accountant answers a member’s objection to the January pack', async ({ page }) => {

@@ -175,6 +175,57 @@ describe('demo', () => {
     expect((await t.http().get(`/api/v1/orgs/${coop.id}/ledgers/${coopLedger.id}/reports/trial-balance?from=2024-01&to=2024-12`).set(auth)).body.balanced).toBe(true);
   });
 
+  it('the town’s contract thresholds (W8–W10, from 2023-01-01) raise the 经济社’s contract warnings: the lease ending this month, the unpaid 2024 rent, the large leases without a trade', async () => {
+    const [coop] = await t.sql<{ id: string }>(`SELECT id FROM organizations WHERE kind = 'cooperative'`);
+    const thresholds = await t.sql<{ param: string; effective_from: string; value: string }>(
+      `SELECT param, to_char(effective_from, 'YYYY-MM-DD') AS effective_from, value::text FROM warning_thresholds WHERE param LIKE 'contract%' OR param LIKE 'rent%' OR param = 'trade_required_rent' ORDER BY param`,
+    );
+    expect(thresholds).toEqual([
+      { param: 'contract_expiry_days', effective_from: '2023-01-01', value: '60.00' },
+      { param: 'contract_expiry_red_days', effective_from: '2023-01-01', value: '30.00' },
+      { param: 'rent_overdue_days', effective_from: '2023-01-01', value: '30.00' },
+      { param: 'rent_overdue_red_days', effective_from: '2023-01-01', value: '90.00' },
+      { param: 'trade_required_rent', effective_from: '2023-01-01', value: '200000.00' },
+    ]);
+    const counts = await t.sql<{ rule_code: string; colour: string; n: number }>(
+      `SELECT rule_code, colour, count(*)::int AS n FROM warnings WHERE org_id = $1 AND subject_type = 'contract' GROUP BY 1, 2 ORDER BY 1, 2`,
+      [coop.id],
+    );
+    // W8: HT-2024-001 ends this month (within 30 days: red); W9: every 2024 bill still unpaid, all over 90 days
+    // (HT-2024-007 and -019 July–December, the four late payers' December bills); W10: 5 leases of 200,000.00+ a year.
+    expect(counts).toEqual([
+      { rule_code: 'W10', colour: 'red', n: 5 },
+      { rule_code: 'W8', colour: 'red', n: 1 },
+      { rule_code: 'W9', colour: 'red', n: 16 },
+    ]);
+    const today = new Date(Date.now() + 8 * 3600_000);
+    const monthEnd = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
+    const labels = async (rule: string) =>
+      (await t.sql<{ subject_label: string; measured: string }>(`SELECT subject_label, measured FROM warnings WHERE org_id = $1 AND rule_code = $2 ORDER BY subject_label`, [coop.id, rule])).map((w) => w.subject_label);
+    expect(await labels('W8')).toEqual([`HT-2024-001 第一工业区 2 号厂房租赁合同 将于 ${monthEnd} 到期，未续签`]);
+    expect((await labels('W9')).filter((l) => !l.startsWith('HT-2024-007') && !l.startsWith('HT-2024-019'))).toEqual([
+      'HT-2024-005 2024-12-01 应收 9850.00，未收 7375.68',
+      'HT-2024-010 2024-12-01 应收 16700.00，未收 12504.96',
+      'HT-2024-015 2024-12-01 应收 6550.00，未收 4904.64',
+      'HT-2024-020 2024-12-01 应收 13400.00，未收 10033.92',
+    ]);
+    expect((await labels('W9')).filter((l) => l.startsWith('HT-2024-007'))).toHaveLength(6);
+    expect(await labels('W10')).toEqual([
+      'HT-2024-010 第一工业区 1 号厂房租赁合同 年租金 200400.00，未进场交易',
+      'HT-2024-011 第一工业区 2 号厂房租赁合同 年租金 216840.00，未进场交易',
+      'HT-2024-012 第二工业区 3 号厂房租赁合同 年租金 233280.00，未进场交易',
+      'HT-2024-023 温塘市场 A 区商铺租赁合同 年租金 210120.00，未进场交易',
+      'HT-2024-024 温塘市场 B 区商铺租赁合同 年租金 226560.00，未进场交易',
+    ]);
+    // The supervisor's dashboard shows them on the 经济社's row.
+    const login = await t.http().post('/api/v1/auth/login').send({ username: 'supervisor', password: 'demo-supervisor-pass' });
+    const [town] = await t.sql<{ id: string }>(`SELECT id FROM organizations WHERE kind = 'town'`);
+    const dashboard = await t.http().get(`/api/v1/orgs/${town.id}/supervision/dashboard`).set('Authorization', `Bearer ${login.body.accessToken}`);
+    expect(dashboard.status).toBe(200);
+    const row = dashboard.body.organizations.find((o: { orgId: string }) => o.orgId === coop.id);
+    expect(row.red).toBe(22);
+  });
+
   it('the demo shareholder (股东 0011, household H0004, heir of 0010) logs in and reads their 2024 statement', async () => {
     expect(first.find((c) => c.username === 'shareholder')).toEqual({ username: 'shareholder', password: 'demo-shareholder-pass', role: 'shareholder', holder: { number: '0011', name: '王翠兰', household: 'H0004' } });
     const login = await t.http().post('/api/v1/auth/login').send({ username: 'shareholder', password: 'demo-shareholder-pass' });

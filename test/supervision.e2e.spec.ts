@@ -188,6 +188,21 @@ describe('supervision: budget, warnings, 财务公开', () => {
       const w4 = (await warnings('W4'))[0];
       const voucher = await t.http().get(`${books.base}/${ledgerId}/vouchers/${w4.subjectId}`).set(bearer(world.tokens.supervisor));
       expect([voucher.status, voucher.body.totalDebit]).toEqual([200, w4.measured]);
+      // The drill-down: the same voucher with each line's account code and name (from the ledger's chart).
+      const w4s = (await warnings('W4')).filter((w) => w.ledgerId === ledgerId && w.period === '2024-02');
+      const drill = await t.http().get(`${org()}/warnings/${w4s[0].id}/voucher`).set(bearer(world.tokens.supervisor));
+      expect(drill.status).toBe(200);
+      expect([drill.body.memo, drill.body.totalDebit]).toEqual(['办公用品', '3000.00']);
+      expect(drill.body.lines.map((l: Record<string, unknown>) => [l.accountCode, l.accountName, l.debit, l.credit])).toEqual([
+        ['51302', '行政管理', '3000.00', null],
+        ['101', '库存现金', null, '3000.00'],
+      ]);
+      // A warning about something else has no voucher; another organization's warning is not found.
+      const w14 = (await warnings('W14'))[0];
+      const none = await t.http().get(`${org()}/warnings/${w14.id}/voucher`).set(bearer(world.tokens.supervisor));
+      expect([none.status, none.body.code]).toEqual([404, 'WARNING_NOT_FOUND']);
+      const elsewhere = await t.http().get(`/api/v1/orgs/${world.townId}/warnings/${w4s[0].id}/voucher`).set(bearer(world.tokens.supervisor));
+      expect([elsewhere.status, elsewhere.body.code]).toEqual([404, 'WARNING_NOT_FOUND']);
       expect((await t.http().get(`${org()}/supervision/dashboard`).set(bearer(world.tokens.supervisor))).body.code).toBe('NOT_A_TOWN');
     });
 

@@ -170,6 +170,7 @@ const MATRIX: Record<string, RouteCase> = {
   'GET /api/v1/orgs/:orgId/warnings': { expect: READ, path: (w) => `/api/v1/orgs/${w.unionId}/warnings` },
   'POST /api/v1/orgs/:orgId/warnings/evaluate': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/warnings/evaluate`, body: () => ({ year: '2024' }) },
   'GET /api/v1/orgs/:orgId/warnings/:warningId': { expect: [401, 404, 403, 404, 403], path: (w) => `/api/v1/orgs/${w.unionId}/warnings/00000000-0000-4000-8000-000000000001` },
+  'GET /api/v1/orgs/:orgId/warnings/:warningId/voucher': { expect: [401, 404, 403, 404, 403], path: (w) => `/api/v1/orgs/${w.unionId}/warnings/00000000-0000-4000-8000-000000000001/voucher` },
   'POST /api/v1/orgs/:orgId/warnings/:warningId/state': { expect: WRITE, path: (w) => `/api/v1/orgs/${w.unionId}/warnings/00000000-0000-4000-8000-000000000001/state`, body: () => ({ state: 'acknowledged' }) },
   // Town routes: the town is outside the other 经联社 accountant's and the shareholder's grants.
   'GET /api/v1/orgs/:orgId/supervision/dashboard': { expect: [401, 404, 404, 200, 403], path: (w) => `/api/v1/orgs/${w.townId}/supervision/dashboard` },

@@ -9,7 +9,7 @@ import { RegisterService, ShareEventsService } from '@app/shares';
 import { DistributionsService } from '@app/dividends';
 import { OrganizationsService } from '@app/organizations';
 import { SPEC_YEAR } from './fixtures/spec-year.js';
-import { seedDemoSupervision } from './demo/seed-supervision.js';
+import { seedDemoContractWarnings, seedDemoSupervision } from './demo/seed-supervision.js';
 
 export interface DemoCredential {
   username: string;
@@ -82,6 +82,8 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
     const coopLedgerId = await seedCoopLedger(app, coopId);
     await seedAssets(app, coopId, coopLedgerId);
     await seedContracts(app, coopId);
+    // Supervision of the 经济社's contracts: the town's W8–W10 thresholds, the 经济社's warnings evaluated.
+    await seedDemoContractWarnings(app, townId, coopId);
     // Created once the register exists: the login is linked to its 股东.
     const [holder]: { id: string; number: string; name: string; household: string }[] = await tx.manager.query(
       `SELECT s.id, s.number, s.name, h.code AS household FROM shareholders s JOIN households h ON h.org_id = s.org_id AND h.id = s.household_id WHERE s.org_id = $1 AND s.number = $2`,

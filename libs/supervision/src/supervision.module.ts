@@ -11,6 +11,7 @@ import { OrganizationsModule } from '@app/organizations';
 import { BudgetController } from './budget.controller.js';
 import { BudgetService } from './budget.service.js';
 import { DashboardService } from './dashboard.service.js';
+import { DrillDownService } from './drilldown.service.js';
 import { DisclosureController } from './disclosure.controller.js';
 import { DisclosureService } from './disclosure.service.js';
 import { SupervisionProcessor, SupervisionSchedule } from './queue/supervision.processor.js';
@@ -27,7 +28,7 @@ import { WarningsService } from './warnings.service.js';
 @Module({
   imports: [AuditModule, AuthModule, OrganizationsModule, LedgerModule, DividendsModule, AssetsModule, ContractsModule, BullModule.registerQueue({ name: SUPERVISION_QUEUE })],
   controllers: [BudgetController, WarningsController, DisclosureController],
-  providers: [SupervisionRepository, BudgetService, WarningsService, DisclosureService, DashboardService],
+  providers: [SupervisionRepository, BudgetService, WarningsService, DisclosureService, DashboardService, DrillDownService],
   exports: [BudgetService, WarningsService, DisclosureService, DashboardService, BullModule],
 })
 export class SupervisionModule implements OnModuleInit {

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Permission } from '@app/auth';
 import { ApiPage, CurrentPrincipal, RequirePermission, UuidPipe } from '@app/core';
 import type { Principal } from '@app/core';
 import { DashboardService } from './dashboard.service.js';
-import { EvaluateDto, ThresholdDto, WarningQueryDto, WarningStateDto, WarningView } from './dto/supervision.dto.js';
+import { DrillDownService } from './drilldown.service.js';
+import { EvaluateDto, ThresholdDto, WarningQueryDto, WarningStateDto, WarningView, WarningVoucherView } from './dto/supervision.dto.js';
 import { WarningsService } from './warnings.service.js';
 
 @ApiTags('supervision')
@@ -14,6 +15,7 @@ export class WarningsController {
   constructor(
     private readonly warnings: WarningsService,
     private readonly dashboard: DashboardService,
+    private readonly drillDown: DrillDownService,
   ) {}
 
   @Get('warnings')
@@ -35,6 +37,14 @@ export class WarningsController {
   @RequirePermission(Permission.SupervisionRead)
   get(@Param('orgId', UuidPipe) orgId: string, @Param('warningId', UuidPipe) warningId: string) {
     return this.warnings.get(orgId, warningId);
+  }
+
+  /** The drill-down of a voucher warning: the voucher with each line's account code and name. */
+  @Get('warnings/:warningId/voucher')
+  @RequirePermission(Permission.SupervisionRead)
+  @ApiOkResponse({ type: WarningVoucherView })
+  voucher(@Param('orgId', UuidPipe) orgId: string, @Param('warningId', UuidPipe) warningId: string) {
+    return this.drillDown.voucher(orgId, warningId);
   }
 
   /** open → acknowledged → resolved | dismissed, with the reason and the user. */

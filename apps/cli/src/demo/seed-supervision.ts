@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { Principal, RequestContext, TransactionRunner } from '@app/core';
+import { Clock, Principal, RequestContext, TransactionRunner } from '@app/core';
 import { LedgersService, PeriodsService, VouchersService } from '@app/ledger';
 import { BudgetService, WarningsService } from '@app/supervision';
 
@@ -26,6 +26,21 @@ const THRESHOLDS: [string, string][] = [
   ['disclosure_due_day', '10.00'],
   ['close_due_day', '15.00'],
 ];
+
+/**
+ * The town's thresholds for the contract rules (W8 到期, W9 欠租, W10 未进场交易), from 2023-01-01 so
+ * that they are in force on the demo contracts' signing day (2023-12-20) and on every 2024 bill:
+ * expiring within 60 days yellow, within 30 red; rent overdue more than 30 days yellow, more than 90
+ * red; a yearly rent of 200,000.00 or more must go through a trade.
+ */
+const CONTRACT_THRESHOLDS: [string, string][] = [
+  ['contract_expiry_days', '60.00'],
+  ['contract_expiry_red_days', '30.00'],
+  ['rent_overdue_days', '30.00'],
+  ['rent_overdue_red_days', '90.00'],
+  ['trade_required_rent', '200000.00'],
+];
+const CONTRACT_THRESHOLDS_FROM = '2023-01-01';
 
 /**
  * The 经联社's public-expenditure ledger (村级公共开支, 分账核算): a 2024 budget approved by the board,
@@ -75,4 +90,23 @@ export async function seedDemoSupervision(app: INestApplicationContext, townId: 
   await as('accountant', () => periods.closeYear(unionId, ledger.id, '2024'));
   await as('accountant', () => periods.close(unionId, ledger.id, '2024-12'));
   await as('supervisor', () => warnings.evaluate(unionId, '2024'));
+}
+
+/**
+ * Once the 经济社's contracts exist (apps/cli/src/demo/seed-contracts.ts): the town's contract
+ * thresholds, then the 经济社's warnings evaluated for this year (the contract rules look at the
+ * register as it stands today) — so the dashboard shows the lease ending this month (W8), the unpaid
+ * 2024 rent (W9) and the large leases signed without a trade (W10). Skipped when the town has set
+ * the contract thresholds already.
+ */
+export async function seedDemoContractWarnings(app: INestApplicationContext, townId: string, coopId: string): Promise<void> {
+  const warnings = app.get(WarningsService);
+  const set = (await warnings.thresholds(townId)).params.filter((p) => p.param === 'contract_expiry_days' && p.history.length > 0);
+  if (set.length > 0) return;
+  const [supervisor]: { id: string }[] = await app.get(TransactionRunner).manager.query(`SELECT id FROM users WHERE username = 'supervisor'`);
+  const principal: Principal = { userId: supervisor.id, username: 'supervisor', isAdmin: false, grants: [], shareholderId: null };
+  await RequestContext.run({ requestId: 'demo-seed', principal }, async () => {
+    for (const [param, value] of CONTRACT_THRESHOLDS) await warnings.setThreshold(townId, { param, value, effectiveFrom: CONTRACT_THRESHOLDS_FROM }, supervisor.id);
+    await warnings.evaluate(coopId, app.get(Clock).today().slice(0, 4));
+  });
 }

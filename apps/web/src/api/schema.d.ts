@@ -1872,6 +1872,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/warnings/{warningId}/voucher": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WarningsController_voucher"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{orgId}/warnings/evaluate": {
         parameters: {
             query?: never;
@@ -3216,6 +3232,27 @@ export interface components {
             /** @enum {string} */
             subjectType: "voucher" | "ledger" | "budget_line" | "contract" | "card" | "counterparty" | "plan";
             threshold: string;
+        };
+        WarningVoucherLineView: {
+            /** @example 51302 */
+            accountCode: string;
+            /** @example 环卫 */
+            accountName: string;
+            credit: string | null;
+            debit: string | null;
+            lineNo: number;
+            memo: string | null;
+        };
+        WarningVoucherView: {
+            date: string;
+            id: string;
+            ledgerId: string;
+            lines: components["schemas"]["WarningVoucherLineView"][];
+            memo: string;
+            number: string | null;
+            status: string;
+            totalCredit: string;
+            totalDebit: string;
         };
     };
     responses: never;
@@ -6664,6 +6701,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    WarningsController_voucher: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                warningId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarningVoucherView"];
+                };
             };
         };
     };

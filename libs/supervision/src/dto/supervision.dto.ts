@@ -226,3 +226,54 @@ export class ObjectionView {
   @ApiProperty({ type: 'string', nullable: true }) answeredAt: string | null;
   @ApiProperty() createdAt: string;
 }
+
+/** A line of a warning's voucher, with the account's name from the ledger's chart (科目代码 + 名称). */
+export class WarningVoucherLineView {
+  @ApiProperty({ type: 'number' })
+  lineNo: number;
+
+  @ApiProperty({ type: 'string', example: '51302' })
+  accountCode: string;
+
+  @ApiProperty({ type: 'string', example: '环卫' })
+  accountName: string;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  debit: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  credit: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  memo: string | null;
+}
+
+/** The drill-down of a voucher warning (W4): the voucher as posted, each line's account with its name. */
+export class WarningVoucherView {
+  @ApiProperty({ type: 'string' })
+  id: string;
+
+  @ApiProperty({ type: 'string' })
+  ledgerId: string;
+
+  @ApiProperty({ type: 'string', nullable: true })
+  number: string | null;
+
+  @ApiProperty({ type: 'string' })
+  date: string;
+
+  @ApiProperty({ type: 'string' })
+  memo: string;
+
+  @ApiProperty({ type: 'string' })
+  status: string;
+
+  @ApiProperty({ type: 'string' })
+  totalDebit: string;
+
+  @ApiProperty({ type: 'string' })
+  totalCredit: string;
+
+  @ApiProperty({ type: () => [WarningVoucherLineView] })
+  lines: WarningVoucherLineView[];
+}

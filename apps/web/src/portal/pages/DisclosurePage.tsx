@@ -29,6 +29,15 @@ interface PackLine {
   credit: string;
   counterparty: string | null;
 }
+interface MyObjection {
+  id: string;
+  packId: string;
+  lineRef: string;
+  text: string;
+  answer: string | null;
+  answeredAt: string | null;
+  createdAt: string;
+}
 interface Pack extends PackSummary {
   content: { title: string; lines: PackLine[]; budgetExecution: { rows: { itemName: string; adjustedBudget: string; ytdActual: string; executionPercent: string | null; overBudget: boolean }[] } | null };
 }
@@ -36,7 +45,8 @@ interface Pack extends PackSummary {
 /**
  * 财务公开 (SPEC §9): the months my organization published, newest first (a superseded version is
  * marked 已更正); a month's 收支明细 line by line, the 公共开支预算执行 where there is one, and an
- * objection (异议) on any line, which the accountant answers.
+ * objection (异议) on any line, which the accountant answers; my objections on the month, with the answer
+ * once there is one, under their line.
  */
 export default function DisclosurePage() {
   const { me } = usePortalAuth();
@@ -51,11 +61,19 @@ export default function DisclosurePage() {
   const [text, setText] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [mine, setMine] = useState<MyObjection[]>([]);
 
+  // A member's token lists only their own objections.
+  const loadMine = async (packId: string) => {
+    if (!orgId) return;
+    const all = await allPages((query) => read<Page<MyObjection>>(api.GET('/api/v1/orgs/{orgId}/disclosure-objections', { params: { path: { orgId }, query: query as never } })));
+    setMine(all.filter((o) => o.packId === packId));
+  };
   const show = async (id: string) => {
     if (!orgId) return;
     try {
       setOpen(await read<Pack>(api.GET('/api/v1/orgs/{orgId}/disclosure-packs/{packId}', { params: { path: { orgId, packId: id } } }) as never));
+      await loadMine(id);
     } catch (e) {
       Toast.show({ content: errorText(e) });
     }
@@ -75,6 +93,7 @@ export default function DisclosurePage() {
       setText('');
       setFailure(null);
       Toast.show({ icon: 'success', content: '异议已提交，会计将作出答复' });
+      await loadMine(open.id);
     } catch (e) {
       setFailure(errorText(e));
     } finally {
@@ -106,6 +125,14 @@ export default function DisclosurePage() {
               <b>{formatMoney(l.debit !== '0.00' ? l.debit : l.credit)} 元</b>
             </div>
             {l.counterparty ? <div className="portal-row"><span>往来单位</span><span>{l.counterparty}</span></div> : null}
+            {mine
+              .filter((o) => o.lineRef === `lines:${i}`)
+              .map((o) => (
+                <div className="portal-objection" key={o.id} data-testid="my-objection">
+                  <div>我的异议：{o.text}</div>
+                  <div style={o.answer ? undefined : { color: '#d46b08' }}>{o.answer ? `会计答复：${o.answer}` : '等待会计答复'}</div>
+                </div>
+              ))}
             <Button size="small" color="warning" onClick={() => setLine(i)}>
               对此笔提出异议
             </Button>

@@ -1,5 +1,6 @@
 import { Alert, App, Button, Card, Descriptions, Drawer, Form, Input, Modal, Progress, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { api, read } from '../../../api/client';
 import { errorText } from '../../../api/errors';
 import { allPages } from '../../../api/lists';
@@ -15,7 +16,10 @@ const lastMonth = () => {
   return d.toISOString().slice(0, 7);
 };
 
-/** 合同台账: overdue and expiring contracts highlighted; detail with its schedule and receipts; new contract; the month's accrual. */
+/**
+ * 合同台账: overdue and expiring contracts highlighted; detail with its schedule and receipts; new
+ * contract; the month's accrual. `?open=<contractId>` opens that contract's drawer (a warning's drill-down).
+ */
 export default function ContractsPage() {
   const books = useBooks();
   const s = useSession();
@@ -33,7 +37,17 @@ export default function ContractsPage() {
   const load = useCallback(async () => {
     setContracts(await allPages<Contract>((query) => read<Page<Contract>>(api.GET('/api/v1/orgs/{orgId}/contracts', { params: { path: { orgId }, query: query as never } }))));
   }, [orgId]);
-  const show = async (id: string) => setOpen(await read<ContractDetail>(api.GET('/api/v1/orgs/{orgId}/contracts/{contractId}', { params: { path: { orgId, contractId: id } } })));
+  const show = useCallback(async (id: string) => setOpen(await read<ContractDetail>(api.GET('/api/v1/orgs/{orgId}/contracts/{contractId}', { params: { path: { orgId, contractId: id } } }))), [orgId]);
+  const [search, setSearch] = useSearchParams();
+  const openId = search.get('open');
+
+  useEffect(() => {
+    if (openId) show(openId).catch((e) => message.error(errorText(e)));
+  }, [openId, show, message]);
+  const close = () => {
+    setOpen(null);
+    if (openId) setSearch((p) => { p.delete('open'); return p; }, { replace: true });
+  };
 
   useEffect(() => {
     load().catch((e) => message.error(errorText(e)));
@@ -157,7 +171,7 @@ export default function ContractsPage() {
           },
         ]}
       />
-      <Drawer open={!!open} width={860} title={open ? `${open.number} ${open.title}` : ''} onClose={() => setOpen(null)}>
+      <Drawer open={!!open} width={860} title={open ? `${open.number} ${open.title}` : ''} onClose={close}>
         {open && (
           <>
             <Descriptions size="small" column={2} bordered>

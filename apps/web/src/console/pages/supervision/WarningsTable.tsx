@@ -3,17 +3,22 @@ import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, read } from '../../../api/client';
 import { errorText } from '../../../api/errors';
-import type { Page, Voucher } from '../../../api/views';
+import type { Page } from '../../../api/views';
 import { formatMoment } from '../../../lib/dates';
 import { formatMoney } from '../../../lib/money';
 import { Permission, useSession } from '../../session';
-import { WARNING_STATE, type Warning } from './views';
+import { WARNING_STATE, type Warning, type WarningVoucher } from './views';
 
 const colourTag = (c: string) => (c === 'red' ? <Tag color="red">红色</Tag> : <Tag color="gold">黄色</Tag>);
 
-/** Amounts are shown as money; a percent or a day count as it is. */
-const measure = (w: Warning) => (/^W(14)$/.test(w.ruleCode) ? `${w.measured}%` : /^W(1|3|4|16)$/.test(w.ruleCode) ? formatMoney(w.measured) : w.measured);
-const limit = (w: Warning) => (/^W(14)$/.test(w.ruleCode) ? `${w.threshold}%` : /^W(1|3|4|16)$/.test(w.ruleCode) ? formatMoney(w.threshold) : w.threshold);
+/** Amounts are shown as money, a percent with its sign, a day count (W8 days left, W9/W12/W17/W19 days late) in days. */
+const shown = (ruleCode: string, value: string) =>
+  /^W(14)$/.test(ruleCode) ? `${value}%` : /^W(1|3|4|10|11|16)$/.test(ruleCode) ? formatMoney(value) : /^W(8|9|12|17|19)$/.test(ruleCode) ? `${value.replace(/\.00$/, '')} 天` : value;
+const measure = (w: Warning) => shown(w.ruleCode, w.measured);
+const limit = (w: Warning) => shown(w.ruleCode, w.threshold);
+
+/** The drill-down each kind of subject offers. */
+const SUBJECT_BUTTON: Record<string, string> = { voucher: '查看凭证', budget_line: '查看预算', contract: '查看合同' };
 
 /** The warnings of one organization (open and acknowledged first), with the drill-down to their subject and the lifecycle actions. */
 export function WarningsTable({ orgId, orgName }: { orgId: string; orgName: string }) {
@@ -90,10 +95,11 @@ export function WarningsTable({ orgId, orgName }: { orgId: string; orgName: stri
 function WarningDrawer({ warning: w, mayHandle, onClose, onChanged }: { warning: Warning; mayHandle: boolean; onClose(): void; onChanged(w: Warning): void }) {
   const { message } = App.useApp();
   const navigate = useNavigate();
+  const s = useSession();
   const [closing, setClosing] = useState<'resolved' | 'dismissed' | null>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
-  const [voucher, setVoucher] = useState<Voucher | null>(null);
+  const [voucher, setVoucher] = useState<WarningVoucher | null>(null);
   const live = w.state === 'open' || w.state === 'acknowledged';
 
   const change = async (state: 'acknowledged' | 'resolved' | 'dismissed', why?: string) => {
@@ -114,7 +120,11 @@ function WarningDrawer({ warning: w, mayHandle, onClose, onChanged }: { warning:
   const openSubject = async () => {
     try {
       if (w.subjectType === 'voucher' && w.ledgerId) {
-        setVoucher(await read<Voucher>(api.GET('/api/v1/orgs/{orgId}/ledgers/{ledgerId}/vouchers/{voucherId}', { params: { path: { orgId: w.orgId, ledgerId: w.ledgerId, voucherId: w.subjectId } } })));
+        setVoucher(await read<WarningVoucher>(api.GET('/api/v1/orgs/{orgId}/warnings/{warningId}/voucher', { params: { path: { orgId: w.orgId, warningId: w.id } } })));
+      } else if (w.subjectType === 'contract') {
+        // The contract's own organization (a 经济社 beneath the town): its 合同台账 with the contract open.
+        s.selectOrg(w.orgId);
+        navigate(`/contracts?${new URLSearchParams({ open: w.subjectId })}`);
       } else if (w.subjectType === 'budget_line') {
         // ledger:year:item
         const [ledgerId, year, item] = w.subjectId.split(':');
@@ -139,9 +149,7 @@ function WarningDrawer({ warning: w, mayHandle, onClose, onChanged }: { warning:
         {w.stateReason && <Descriptions.Item label="处理说明" span={2}>{w.stateReason}（{formatMoment(w.stateAt)}）</Descriptions.Item>}
       </Descriptions>
       <Space style={{ marginTop: 12 }}>
-        {(w.subjectType === 'voucher' || w.subjectType === 'budget_line') && (
-          <Button onClick={() => void openSubject()}>{w.subjectType === 'voucher' ? '查看凭证' : '查看预算'}</Button>
-        )}
+        {SUBJECT_BUTTON[w.subjectType] && <Button onClick={() => void openSubject()}>{SUBJECT_BUTTON[w.subjectType]}</Button>}
         {mayHandle && w.state === 'open' && (
           <Button loading={busy} onClick={() => void change('acknowledged')}>
             确认知悉
@@ -168,7 +176,7 @@ function WarningDrawer({ warning: w, mayHandle, onClose, onChanged }: { warning:
             dataSource={voucher.lines}
             columns={[
               { title: '摘要', dataIndex: 'memo', render: (m: string | null) => m ?? voucher.memo },
-              { title: '科目', dataIndex: 'accountCode' },
+              { title: '科目', render: (_, l: WarningVoucher['lines'][number]) => `${l.accountCode} ${l.accountName}` },
               { title: '借方', dataIndex: 'debit', className: 'money', render: (a: string | null) => (a ? formatMoney(a) : '') },
               { title: '贷方', dataIndex: 'credit', className: 'money', render: (a: string | null) => (a ? formatMoney(a) : '') },
             ]}

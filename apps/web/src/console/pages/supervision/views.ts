@@ -125,3 +125,16 @@ export const DISTRIBUTION_STATUS: Record<string, string> = {
   partly_paid: '部分发放',
   paid: '已发放',
 };
+
+/** GET …/warnings/{id}/voucher: a voucher warning's voucher, each line's account with its name. */
+export interface WarningVoucher {
+  id: string;
+  ledgerId: string;
+  number: string | null;
+  date: string;
+  memo: string;
+  status: string;
+  totalDebit: string;
+  totalCredit: string;
+  lines: { lineNo: number; accountCode: string; accountName: string; debit: string | null; credit: string | null; memo: string | null }[];
+}

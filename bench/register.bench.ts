@@ -11,7 +11,10 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { round, runBench, say, startBench, TOWN_CODE, UNION_CODE, writeResults } from './support/harness.js';
 import type { Bench } from './support/harness.js';
+import { ApiProcess } from './support/api-process.js';
 import { CpuAccount } from './support/cpu.js';
+import type { CpuShare } from './support/cpu.js';
+import { JsonClient } from './support/http.js';
 import { LoadGenerator } from './support/load-client.js';
 import type { RunResult } from './support/load.worker.js';
 import { loadRegisters, uuidSql } from './support/register-load.js';
@@ -27,6 +30,10 @@ const { values: args } = parseArgs({
     'keep-db': { type: 'boolean', default: false },
   },
 });
+/** Issue 18's targets for the 股东名册 of 100 k holders (p50), and the API process's peak RSS during it. */
+const TARGET_JSON_MS = 1000;
+const TARGET_XLSX_MS = 2000;
+const TARGET_RSS_MB = 300;
 const QUICK = args.quick ?? false;
 const SHAREHOLDERS = Number(args.shareholders ?? (QUICK ? '10000' : '100000'));
 /** Events per finalize run (HTTP with 1 client, with 4 clients, the finalize-due sweep). */
@@ -65,8 +72,13 @@ interface ReadFigure {
   rows: number | null;
   bytes: number;
   ms: Summary;
-  /** Peak RSS of the bench process (the API runs in it; the load generator is a worker thread) during the read, MiB. */
-  peakRssMiB: number;
+  /**
+   * Peak RSS of the API process (started as `npm run start:api` starts it, a process of its own)
+   * during the read's runs, MiB: VmHWM reset before the read, and the highest 20 ms sample of VmRSS.
+   */
+  api: { rssBeforeMiB: number; peakRssMiB: number; sampledMaxRssMiB: number; peakResetWorked: boolean };
+  /** CPU during the read: the API process, the bench (load generator thread apart), PostgreSQL, others. */
+  cpu: CpuShare;
 }
 
 interface FinalizeFigure {
@@ -84,18 +96,47 @@ const memberIds = async (pool: pg.Pool, orgId: string, numbers: number[]) =>
     (r) => r.id,
   );
 
+/** Issue 18's rows with `met` (run-all.ts copies them into the summary). */
+function registerTargets(reads: ReadFigure[]): { what: string; target: string; measured: number | null; met: boolean }[] {
+  const find = (suffix: string) => reads.find((r) => r.what.includes('per shareholder') && r.what.endsWith(suffix)) ?? null;
+  const json = find('JSON');
+  const xlsx = find('XLSX');
+  const rss = Math.max(...[json, xlsx].filter((r): r is ReadFigure => r !== null).map((r) => r.api.peakRssMiB * 1.048576));
+  return [
+    { what: `股东名册 of ${SHAREHOLDERS.toLocaleString('en')} holders, JSON, p50 ms`, target: `≤ ${TARGET_JSON_MS}`, measured: json?.ms.p50 ?? null, met: json !== null && json.ms.p50 <= TARGET_JSON_MS },
+    { what: `股东名册 of ${SHAREHOLDERS.toLocaleString('en')} holders, XLSX, p50 ms`, target: `≤ ${TARGET_XLSX_MS}`, measured: xlsx?.ms.p50 ?? null, met: xlsx !== null && xlsx.ms.p50 <= TARGET_XLSX_MS },
+    { what: '股东名册 JSON and XLSX, peak RSS of the API process, MB', target: `≤ ${TARGET_RSS_MB}`, measured: Number.isFinite(rss) ? round(rss, 0) : null, met: Number.isFinite(rss) && rss <= TARGET_RSS_MB },
+  ];
+}
+
 async function main(): Promise<void> {
   const b = await startBench({ keepDb: args['keep-db'] });
   try {
-    const { pool, http, machine } = b;
-    const world = await seed(b);
+    const { pool, machine } = b;
+    // The in-process app of startBench only seeds (services); every request goes to the API process.
+    const env = b.compiled.core.processEnv();
+    const api = await ApiProcess.start({
+      PATH: env.PATH,
+      REDIS_URL: b.config.redisUrl,
+      DATABASE_URL: b.databaseUrl,
+      JWT_SECRET: b.config.jwtSecret,
+      JWT_TTL_SECONDS: String(4 * 3600),
+      QUEUE_PREFIX: b.queuePrefix,
+      LOG_LEVEL: 'silent',
+    });
+    b.scratch.add('API process', () => api.stop());
+    const http = new JsonClient(api.baseUrl, 8);
+    b.scratch.add('API process client', async () => http.close());
+    say(`API process ${api.pid} (node ${api.args.join(' ')}) on ${api.baseUrl}`);
+    const world = await seed({ ...b, http });
     const base = `/api/v1/orgs/${world.orgId}`;
     const monitor = new pg.Pool({ connectionString: b.databaseUrl, max: 1 });
     monitor.on('error', () => undefined);
     b.scratch.add('monitor pool', () => monitor.end());
-    const cpu = new CpuAccount(monitor);
-    const load = new LoadGenerator({ baseUrl: b.baseUrl, maxSockets: 4, tokens: { accountant: world.tokens.accountant, reviewer: world.tokens.board } });
+    const load = new LoadGenerator({ baseUrl: api.baseUrl, maxSockets: 4, tokens: { accountant: world.tokens.accountant, reviewer: world.tokens.board } });
     b.scratch.add('load worker', () => load.close());
+    const loadThread = await load.threadId();
+    const cpu = new CpuAccount(monitor, { processName: 'bench', threads: { loadGenerator: loadThread }, processes: { api: api.pid } });
 
     // The charter's 公示 days set to 0 through the settings route, so approved events are due at once.
     await http.expect(200, 'PATCH', `${base}/settings`, world.tokens.board, { noticeDays: 0 });
@@ -120,13 +161,18 @@ async function main(): Promise<void> {
     const holder = (await memberIds(pool, world.orgId, [Math.floor(SHAREHOLDERS / 2) + 1]))[0];
     const reads: ReadFigure[] = [];
     const read = async (what: string, path: string, runs = RUNS) => {
-      let peak = process.memoryUsage().rss;
-      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-      const { result } = await cpu.around(() => load.get({ path, warmups: 1, runs, keepBody: false, token: world.tokens.accountant })).finally(() => clearInterval(sampler));
+      const rssBeforeMiB = api.memory().rssMiB;
+      const peakResetWorked = api.resetPeak();
+      api.startSampling(20);
+      const { result, cpu: share } = await cpu.around(() => load.get({ path, warmups: 1, runs, keepBody: false, token: world.tokens.accountant })).finally(() => api.stopSampling());
+      const sampled = api.stopSampling();
+      const peakMiB = api.memory().peakMiB;
       const rows = path.includes('format=') ? null : await rowCount(path);
-      const peakRssMiB = round(peak / 1024 / 1024, 0);
-      reads.push({ what, path: path.replace(world.orgId, '{org}').replace(holder, '{holder}'), rows, bytes: result.bytes, ms: summarize(result.samplesMs), peakRssMiB });
-      say(`  ${what}: p50 ${summarize(result.samplesMs).p50} ms (${round(result.bytes / 1024 / 1024, 2)} MiB), peak RSS ${peakRssMiB} MiB`);
+      const memory = { rssBeforeMiB, peakRssMiB: round(Math.max(peakMiB, sampled.maxRssMiB), 0), sampledMaxRssMiB: sampled.maxRssMiB, peakResetWorked };
+      reads.push({ what, path: path.replace(world.orgId, '{org}').replace(holder, '{holder}'), rows, bytes: result.bytes, ms: summarize(result.samplesMs), api: memory, cpu: share });
+      say(
+        `  ${what}: p50 ${summarize(result.samplesMs).p50} ms (${round(result.bytes / 1024 / 1024, 2)} MiB), API RSS ${rssBeforeMiB} → peak ${memory.peakRssMiB} MiB; CPU ${JSON.stringify(share.split ?? {})}`,
+      );
     };
     const rowCount = async (path: string) => {
       const body = await http.expect<unknown>(200, 'GET', path, world.tokens.accountant);
@@ -237,6 +283,8 @@ async function main(): Promise<void> {
       finalize: finalizes,
       appliedAndApproved: applied.map((a) => ({ ...a, eventsPerSecond: round(a.events / a.seconds) })),
       check,
+      api: { command: `node ${api.args.join(' ')}`, processOfItsOwn: true, peakRssAtEndMiB: api.memory().peakMiB },
+      targets: registerTargets(reads),
     };
     if (!QUICK || args.out) writeResults('register', startedAt, results, args.out);
   } finally {

@@ -28,8 +28,13 @@ const { values: args } = parseArgs({
     events: { type: 'string' },
     out: { type: 'string' },
     'keep-db': { type: 'boolean', default: false },
+    /** Node flags for the API process instead of those of package.json's start:api (e.g. "--max-old-space-size=256"; "" for none). */
+    'api-flags': { type: 'string' },
+    /** Only the 股东名册 reads (no holdings pages, no share events): for memory experiments. */
+    'register-only': { type: 'boolean', default: false },
   },
 });
+const REGISTER_ONLY = args['register-only'] ?? false;
 /** Issue 18's targets for the 股东名册 of 100 k holders (p50), and the API process's peak RSS during it. */
 const TARGET_JSON_MS = 1000;
 const TARGET_XLSX_MS = 2000;
@@ -123,7 +128,7 @@ async function main(): Promise<void> {
       JWT_TTL_SECONDS: String(4 * 3600),
       QUEUE_PREFIX: b.queuePrefix,
       LOG_LEVEL: 'silent',
-    });
+    }, { nodeFlags: args['api-flags'] === undefined ? undefined : args['api-flags'].split(/\s+/).filter(Boolean) });
     b.scratch.add('API process', () => api.stop());
     const http = new JsonClient(api.baseUrl, 8);
     b.scratch.add('API process client', async () => http.close());
@@ -182,10 +187,12 @@ async function main(): Promise<void> {
     };
     say('reads:');
     // Lists are paged (SPEC §5): a page of the largest size; the whole organization is the 股东名册 below.
-    await read('current holdings, first page of 1,000 (maintained projection)', `${base}/holdings?limit=1000`);
-    await read(`holdings as of ${AS_OF}, first page of 1,000 (replayed from effective events)`, `${base}/holdings?asOf=${AS_OF}&limit=1000`);
-    await read(`holdings as of ${YEAR}-06-30, first page of 1,000`, `${base}/holdings?asOf=${YEAR}-06-30&limit=1000`);
-    await read(`holdings of one shareholder as of ${AS_OF}`, `${base}/holdings?asOf=${AS_OF}&shareholderId=${holder}`, 50);
+    if (!REGISTER_ONLY) {
+      await read('current holdings, first page of 1,000 (maintained projection)', `${base}/holdings?limit=1000`);
+      await read(`holdings as of ${AS_OF}, first page of 1,000 (replayed from effective events)`, `${base}/holdings?asOf=${AS_OF}&limit=1000`);
+      await read(`holdings as of ${YEAR}-06-30, first page of 1,000`, `${base}/holdings?asOf=${YEAR}-06-30&limit=1000`);
+      await read(`holdings of one shareholder as of ${AS_OF}`, `${base}/holdings?asOf=${AS_OF}&shareholderId=${holder}`, 50);
+    }
     await read(`股东名册 as of ${AS_OF}, per shareholder, JSON`, `${base}/register?asOf=${AS_OF}`);
     await read(`股东名册 as of ${AS_OF}, per shareholder, CSV`, `${base}/register?asOf=${AS_OF}&format=csv`);
     await read(`股东名册 as of ${AS_OF}, per shareholder, XLSX`, `${base}/register?asOf=${AS_OF}&format=xlsx`, Math.min(RUNS, 3));
@@ -226,7 +233,7 @@ async function main(): Promise<void> {
     };
     const finalizes: FinalizeFigure[] = [];
     const applied: { events: number; seconds: number }[] = [];
-    for (const clients of [1, 4]) {
+    for (const clients of REGISTER_ONLY ? [] : [1, 4]) {
       const { ids, ms } = await prepare(EVENTS, finalizes.length * EVENTS);
       applied.push({ events: EVENTS, seconds: round(ms / 1000, 2) });
       await pool.query('ANALYZE');
@@ -243,7 +250,7 @@ async function main(): Promise<void> {
       });
       say(`  finalize over HTTP, ${clients} client(s): ${finalizes.at(-1)!.eventsPerSecond} events/s`);
     }
-    {
+    if (!REGISTER_ONLY) {
       const { ids, ms } = await prepare(EVENTS, 2 * EVENTS);
       applied.push({ events: EVENTS, seconds: round(ms / 1000, 2) });
       await pool.query('ANALYZE');
@@ -267,7 +274,7 @@ async function main(): Promise<void> {
         [world.orgId, today],
       )
     ).rows;
-    if (Number(check.mismatches) !== 0 || Number(check.negative) !== 0 || Number(check.effective) !== 3 * EVENTS) {
+    if (Number(check.mismatches) !== 0 || Number(check.negative) !== 0 || Number(check.effective) !== (REGISTER_ONLY ? 0 : 3 * EVENTS)) {
       throw new Error(`register check failed: ${JSON.stringify(check)}`);
     }
     say(`  check: projection = replay of the effective events, nothing negative, ${check.effective} events effective today`);
@@ -283,7 +290,7 @@ async function main(): Promise<void> {
       finalize: finalizes,
       appliedAndApproved: applied.map((a) => ({ ...a, eventsPerSecond: round(a.events / a.seconds) })),
       check,
-      api: { command: `node ${api.args.join(' ')}`, processOfItsOwn: true, peakRssAtEndMiB: api.memory().peakMiB },
+      api: { command: `node ${api.args.join(' ')}`, processOfItsOwn: true, peakRssAtEndMiB: api.memory().peakMiB, registerOnly: REGISTER_ONLY },
       targets: registerTargets(reads),
     };
     if (!QUICK || args.out) writeResults('register', startedAt, results, args.out);

@@ -46,9 +46,14 @@ export class ApiProcess {
     return this.child.pid!;
   }
 
-  /** Starts the API and resolves once GET /health/ready answers 200. */
-  static async start(env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<ApiProcess> {
-    const args = startApiArgs();
+  /**
+   * Starts the API and resolves once GET /health/ready answers 200. `nodeFlags` replaces the start
+   * script's Node flags (for experiments: `--api-flags` of the register bench).
+   */
+  static async start(env: Record<string, string | undefined>, opts: { nodeFlags?: string[]; timeoutMs?: number } = {}): Promise<ApiProcess> {
+    const timeoutMs = opts.timeoutMs ?? 60_000;
+    const scripted = startApiArgs();
+    const args = opts.nodeFlags ? [...opts.nodeFlags, scripted[scripted.length - 1]] : scripted;
     const script = args[args.length - 1];
     if (!existsSync(`${ROOT}${script}`)) throw new Error(`${script} is missing: run \`npm run build\``);
     const port = await freePort();

@@ -25,7 +25,8 @@ import { prepareReviewed, rawFlow, rawPost } from './support/raw-posting.js';
 import type { RawTarget } from './support/raw-posting.js';
 import { elapsedMs, summarize } from './support/stats.js';
 import type { Summary } from './support/stats.js';
-import { resolveAccounts } from './support/vouchers.js';
+import { countStatements } from './support/statements.js';
+import { resolveAccounts, voucherLines } from './support/vouchers.js';
 import type { PostingAccounts } from './support/vouchers.js';
 
 const { values: args } = parseArgs({
@@ -35,7 +36,7 @@ const { values: args } = parseArgs({
     'tb-lines': { type: 'string' },
     lines: { type: 'string', default: '2,10' },
     repeats: { type: 'string' },
-    clients: { type: 'string', default: '1,8' },
+    clients: { type: 'string', default: '1,4,8' },
     'budget-minutes': { type: 'string', default: '14' },
     'skip-posting': { type: 'boolean', default: false },
     'skip-tb': { type: 'boolean', default: false },
@@ -52,7 +53,10 @@ const REPEATS = Number(args.repeats ?? (QUICK ? '1' : '2'));
 const PILOT_SECONDS = QUICK ? 0.5 : 1.5;
 const list = (s: string) => s.split(',').map((x) => Number(x.trim()));
 const LINE_COUNTS = list(args.lines ?? '2,10');
-const CLIENTS = list(args.clients ?? '1,8');
+const CLIENTS = list(args.clients ?? '1,4,8');
+/** Issue 18's targets: API ÷ raw, side by side in one run. */
+const TARGET_FLOW_RATIO = 0.5;
+const TARGET_POST_RATIO = 0.6;
 const TB_LINES = list(args['tb-lines'] ?? (QUICK ? '100000' : '1000000,10000000'));
 const TB_WARMUPS = 3;
 const TB_RUNS = QUICK ? 5 : 20;
@@ -87,10 +91,16 @@ interface PostingFigure {
 type Measured = RunResult & { mainThreadBusy: number; cpu: CpuShare };
 
 let cpuAccount: CpuAccount | null = null;
+let cpuPool: pg.Pool | null = null;
 
-async function measured(run: () => Promise<RunResult>): Promise<Measured> {
+/** The load generator's worker thread (its CPU is reported apart from the API's). */
+let loadThreadId: number | null = null;
+
+/** `main` names this process's main thread in the CPU split: the API for API runs, the pg client for raw runs. */
+async function measured(run: () => Promise<RunResult>, main: 'api' | 'rawClient' = 'api'): Promise<Measured> {
   const elu = performance.eventLoopUtilization();
-  const { result, cpu } = await cpuAccount!.around(run);
+  const account = new CpuAccount(cpuPool!, { processName: main, threads: { loadGenerator: loadThreadId } });
+  const { result, cpu } = await account.around(run);
   return { ...result, mainThreadBusy: round(performance.eventLoopUtilization(elu).utilization, 3), cpu };
 }
 
@@ -101,6 +111,13 @@ interface PostingCase {
   raw: { flow: PostingFigure; post: PostingFigure };
   /** API vouchers/s ÷ raw vouchers/s. */
   ratio: { flow: number; post: number };
+}
+
+/** Statements one request sends (BEGIN and COMMIT included), counted at pg's Client.query, one request at a time. */
+interface StatementProfile {
+  lines: number;
+  api: Record<'draft' | 'review' | 'post', { statements: number; ms: number; texts: { sql: string; ms: number }[] }>;
+  raw: Record<'flow' | 'post', { statements: number; ms: number; texts: { sql: string; ms: number }[] }>;
 }
 
 interface TrialBalanceCase {
@@ -181,6 +198,38 @@ function sizeFrom(pilot: RunResult, clients: number): number {
   const rate = pilot.done / (pilot.ms / 1000);
   const n = Math.min(50_000, Math.max(clients * 20, Math.round(rate * TARGET_SECONDS)));
   return Math.ceil(n / clients) * clients;
+}
+
+/**
+ * Statements per request of each step, counted once per line count on a ledger of its own whose month
+ * row and audit head already exist (one voucher booked first, as in daily work); and the raw flow's
+ * and raw post's, for comparison. Nothing else runs meanwhile, so every statement counted is the request's.
+ */
+async function statementProfile(ctx: { http: JsonClient; pool: pg.Pool; world: World }, lines: number): Promise<StatementProfile> {
+  const { http, pool, world } = ctx;
+  const ledgersPath = `/api/v1/orgs/${world.orgId}/ledgers`;
+  const ledger = await http.expect<{ id: string }>(201, 'POST', ledgersPath, world.tokens.accountant, { name: `statements-${lines}`, kind: 'collective', chart: '2023', startPeriod: '2025-01' });
+  const path = `${ledgersPath}/${ledger.id}`;
+  const accounts = resolveAccounts((await http.expect<{ items: { code: string; leaf: boolean; needsCounterparty: boolean }[] }>(200, 'GET', `${path}/accounts?limit=1000`, world.tokens.accountant)).items);
+  const flowOnce = async (seq: number) => {
+    const draft = await countStatements(() =>
+      http.expect<{ id: string }>(201, 'POST', `${path}/vouchers`, world.tokens.accountant, { date: POSTING_DATE, memo: `语句计数 ${seq}`, attachments: 1, lines: voucherLines(lines, seq, accounts) }),
+    );
+    const review = await countStatements(() => http.expect(200, 'POST', `${path}/vouchers/${draft.result.id}/review`, world.tokens.reviewer));
+    const post = await countStatements(() => http.expect<{ status: string }>(200, 'POST', `${path}/vouchers/${draft.result.id}/post`, world.tokens.accountant));
+    if (post.result.status !== 'posted') throw new Error('statement profile: voucher not posted');
+    const pick = (c: { statements: number; ms: number; texts: { sql: string; ms: number }[] }) => ({ statements: c.statements, ms: c.ms, texts: c.texts });
+    return { draft: pick(draft), review: pick(review), post: pick(post) };
+  };
+  await flowOnce(0); // warm-up: the month's period row and the organization's audit head exist, plans are cached
+  const api = await flowOnce(1);
+  const target: RawTarget = { orgId: world.orgId, ledgerId: ledger.id, period: POSTING_PERIOD, date: POSTING_DATE, accountantId: world.accountantId, reviewerId: world.reviewerId, accounts };
+  // rawFlow/rawPost take their connection from the pool first: count only what they send on it.
+  const rawFlowCount = await countStatements(() => rawFlow(pool, target, { lineCount: lines, clients: 1, count: 1, seqStart: 2 }));
+  const ids = await prepareReviewed(pool, target, lines, 1, 3);
+  const rawPostCount = await countStatements(() => rawPost(pool, target, ids, 1));
+  const pick = (c: { statements: number; ms: number; texts: { sql: string; ms: number }[] }) => ({ statements: c.statements, ms: c.ms, texts: c.texts });
+  return { lines, api, raw: { flow: pick(rawFlowCount), post: pick(rawPostCount) } };
 }
 
 async function postingScenario(ctx: { http: JsonClient; load: LoadGenerator; pool: pg.Pool; world: World }): Promise<PostingCase[]> {
@@ -300,7 +349,7 @@ async function postingScenario(ctx: { http: JsonClient; load: LoadGenerator; poo
         for (const slot of slots) {
           const run = await slot.prepare(slot.size, slot.posted);
           await analyze();
-          const result = await measured(run);
+          const result = await measured(run, slot.name.startsWith('raw') ? 'rawClient' : 'api');
           slot.posted += result.done;
           await verify(slot.ledger, slot.posted);
           slot.runs.push(result);
@@ -474,6 +523,14 @@ async function trialBalanceScenario(ctx: {
   return results;
 }
 
+/** Issue 18's rows: one per ratio and client count, with `met` (run-all.ts copies them into the summary). */
+function postingTargets(posting: PostingCase[]): { what: string; target: string; measured: number; met: boolean }[] {
+  return posting.flatMap((c) => [
+    { what: `API flow ÷ raw flow, ${c.lines} lines, ${c.clients} client(s) (draft → review → post)`, target: `≥ ${TARGET_FLOW_RATIO.toFixed(2)}`, measured: c.ratio.flow, met: c.ratio.flow >= TARGET_FLOW_RATIO },
+    { what: `API post ÷ raw post, ${c.lines} lines, ${c.clients} client(s)`, target: `≥ ${TARGET_POST_RATIO.toFixed(2)}`, measured: c.ratio.post, met: c.ratio.post >= TARGET_POST_RATIO },
+  ]);
+}
+
 function printTables(posting: PostingCase[], trial: TrialBalanceCase[]): void {
   const pad = (s: string | number, n: number) => String(s).padStart(n);
   if (posting.length > 0) {
@@ -484,6 +541,14 @@ function printTables(posting: PostingCase[], trial: TrialBalanceCase[]): void {
       say(
         `${pad(c.lines, 5)} ${pad(c.clients, 7)} | ${pad(c.api.flow.vouchersPerSecond, 9)} ${pad(c.raw.flow.vouchersPerSecond, 9)} ${pad(c.ratio.flow.toFixed(3), 6)} | ${pad(c.api.post.vouchersPerSecond, 9)} ${pad(c.raw.post.vouchersPerSecond, 9)} ${pad(c.ratio.post.toFixed(3), 6)}`,
       );
+    }
+    say('');
+    say('CPU split during the fastest run (cores: main thread = API or raw pg client, load generator thread, PostgreSQL backends, other processes)');
+    const split = (f: PostingFigure) => (f.cpu.split ? Object.entries(f.cpu.split).map(([k, v]) => `${k} ${v}`).join(', ') : '—');
+    for (const c of posting) {
+      for (const [name, f] of [['API flow', c.api.flow], ['raw flow', c.raw.flow], ['API post', c.api.post], ['raw post', c.raw.post]] as const) {
+        say(`${pad(c.lines, 5)} ${pad(c.clients, 7)} | ${name.padEnd(8)} ${split(f)}`);
+      }
     }
   }
   if (trial.length > 0) {
@@ -507,14 +572,25 @@ async function main(): Promise<void> {
     monitorPool.on('error', () => undefined);
     scratch.add('monitor pool', () => monitorPool.end());
     cpuAccount = new CpuAccount(monitorPool);
+    cpuPool = monitorPool;
     const world = await seed(app, compiled, http);
     const load = new LoadGenerator({ baseUrl, maxSockets: Math.max(...CLIENTS), tokens: world.tokens });
     scratch.add('load worker', () => load.close());
+    loadThreadId = await load.threadId();
     say(`API on ${baseUrl}, pool of ${config.dbPoolSize} connections; organization ${world.orgId}`);
 
     const notes: string[] = [];
     let posting: PostingCase[] = [];
+    const statements: StatementProfile[] = [];
     if (!args['skip-posting']) {
+      say('statements per request:');
+      for (const lines of LINE_COUNTS) {
+        const p = await statementProfile({ http, pool, world }, lines);
+        statements.push(p);
+        say(
+          `  ${lines} lines: draft ${p.api.draft.statements}, review ${p.api.review.statements}, post ${p.api.post.statements} (flow ${p.api.draft.statements + p.api.review.statements + p.api.post.statements}); raw flow ${p.raw.flow.statements}, raw post ${p.raw.post.statements}`,
+        );
+      }
       say('posting:');
       posting = await postingScenario({ http, load, pool, world });
     }
@@ -570,7 +646,9 @@ async function main(): Promise<void> {
         budgetMinutes: BUDGET_MS / 60_000,
         quick: QUICK,
       },
+      statementsPerRequest: statements,
       posting,
+      targets: postingTargets(posting),
       trialBalance: trial,
       notes,
       loadAverageAtEnd: os.loadavg().map((x) => round(x, 2)),

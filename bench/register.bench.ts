@@ -11,7 +11,10 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { round, runBench, say, startBench, TOWN_CODE, UNION_CODE, writeResults } from './support/harness.js';
 import type { Bench } from './support/harness.js';
+import { ApiProcess } from './support/api-process.js';
 import { CpuAccount } from './support/cpu.js';
+import type { CpuShare } from './support/cpu.js';
+import { JsonClient } from './support/http.js';
 import { LoadGenerator } from './support/load-client.js';
 import type { RunResult } from './support/load.worker.js';
 import { loadRegisters, uuidSql } from './support/register-load.js';
@@ -25,8 +28,17 @@ const { values: args } = parseArgs({
     events: { type: 'string' },
     out: { type: 'string' },
     'keep-db': { type: 'boolean', default: false },
+    /** Node flags for the API process instead of those of package.json's start:api (e.g. "--max-old-space-size=256"; "" for none). */
+    'api-flags': { type: 'string' },
+    /** Only the 股东名册 reads (no holdings pages, no share events): for memory experiments. */
+    'register-only': { type: 'boolean', default: false },
   },
 });
+const REGISTER_ONLY = args['register-only'] ?? false;
+/** Issue 18's targets for the 股东名册 of 100 k holders (p50), and the API process's peak RSS during it. */
+const TARGET_JSON_MS = 1000;
+const TARGET_XLSX_MS = 2000;
+const TARGET_RSS_MB = 300;
 const QUICK = args.quick ?? false;
 const SHAREHOLDERS = Number(args.shareholders ?? (QUICK ? '10000' : '100000'));
 /** Events per finalize run (HTTP with 1 client, with 4 clients, the finalize-due sweep). */
@@ -65,8 +77,13 @@ interface ReadFigure {
   rows: number | null;
   bytes: number;
   ms: Summary;
-  /** Peak RSS of the bench process (the API runs in it; the load generator is a worker thread) during the read, MiB. */
-  peakRssMiB: number;
+  /**
+   * Peak RSS of the API process (started as `npm run start:api` starts it, a process of its own)
+   * during the read's runs, MiB: VmHWM reset before the read, and the highest 20 ms sample of VmRSS.
+   */
+  api: { rssBeforeMiB: number; peakRssMiB: number; sampledMaxRssMiB: number; peakResetWorked: boolean };
+  /** CPU during the read: the API process, the bench (load generator thread apart), PostgreSQL, others. */
+  cpu: CpuShare;
 }
 
 interface FinalizeFigure {
@@ -84,18 +101,47 @@ const memberIds = async (pool: pg.Pool, orgId: string, numbers: number[]) =>
     (r) => r.id,
   );
 
+/** Issue 18's rows with `met` (run-all.ts copies them into the summary). */
+function registerTargets(reads: ReadFigure[]): { what: string; target: string; measured: number | null; met: boolean }[] {
+  const find = (suffix: string) => reads.find((r) => r.what.includes('per shareholder') && r.what.endsWith(suffix)) ?? null;
+  const json = find('JSON');
+  const xlsx = find('XLSX');
+  const rss = Math.max(...[json, xlsx].filter((r): r is ReadFigure => r !== null).map((r) => r.api.peakRssMiB * 1.048576));
+  return [
+    { what: `股东名册 of ${SHAREHOLDERS.toLocaleString('en')} holders, JSON, p50 ms`, target: `≤ ${TARGET_JSON_MS}`, measured: json?.ms.p50 ?? null, met: json !== null && json.ms.p50 <= TARGET_JSON_MS },
+    { what: `股东名册 of ${SHAREHOLDERS.toLocaleString('en')} holders, XLSX, p50 ms`, target: `≤ ${TARGET_XLSX_MS}`, measured: xlsx?.ms.p50 ?? null, met: xlsx !== null && xlsx.ms.p50 <= TARGET_XLSX_MS },
+    { what: '股东名册 JSON and XLSX, peak RSS of the API process, MB', target: `≤ ${TARGET_RSS_MB}`, measured: Number.isFinite(rss) ? round(rss, 0) : null, met: Number.isFinite(rss) && rss <= TARGET_RSS_MB },
+  ];
+}
+
 async function main(): Promise<void> {
   const b = await startBench({ keepDb: args['keep-db'] });
   try {
-    const { pool, http, machine } = b;
-    const world = await seed(b);
+    const { pool, machine } = b;
+    // The in-process app of startBench only seeds (services); every request goes to the API process.
+    const env = b.compiled.core.processEnv();
+    const api = await ApiProcess.start({
+      PATH: env.PATH,
+      REDIS_URL: b.config.redisUrl,
+      DATABASE_URL: b.databaseUrl,
+      JWT_SECRET: b.config.jwtSecret,
+      JWT_TTL_SECONDS: String(4 * 3600),
+      QUEUE_PREFIX: b.queuePrefix,
+      LOG_LEVEL: 'silent',
+    }, { nodeFlags: args['api-flags'] === undefined ? undefined : args['api-flags'].split(/\s+/).filter(Boolean) });
+    b.scratch.add('API process', () => api.stop());
+    const http = new JsonClient(api.baseUrl, 8);
+    b.scratch.add('API process client', async () => http.close());
+    say(`API process ${api.pid} (node ${api.args.join(' ')}) on ${api.baseUrl}`);
+    const world = await seed({ ...b, http });
     const base = `/api/v1/orgs/${world.orgId}`;
     const monitor = new pg.Pool({ connectionString: b.databaseUrl, max: 1 });
     monitor.on('error', () => undefined);
     b.scratch.add('monitor pool', () => monitor.end());
-    const cpu = new CpuAccount(monitor);
-    const load = new LoadGenerator({ baseUrl: b.baseUrl, maxSockets: 4, tokens: { accountant: world.tokens.accountant, reviewer: world.tokens.board } });
+    const load = new LoadGenerator({ baseUrl: api.baseUrl, maxSockets: 4, tokens: { accountant: world.tokens.accountant, reviewer: world.tokens.board } });
     b.scratch.add('load worker', () => load.close());
+    const loadThread = await load.threadId();
+    const cpu = new CpuAccount(monitor, { processName: 'bench', threads: { loadGenerator: loadThread }, processes: { api: api.pid } });
 
     // The charter's 公示 days set to 0 through the settings route, so approved events are due at once.
     await http.expect(200, 'PATCH', `${base}/settings`, world.tokens.board, { noticeDays: 0 });
@@ -120,13 +166,18 @@ async function main(): Promise<void> {
     const holder = (await memberIds(pool, world.orgId, [Math.floor(SHAREHOLDERS / 2) + 1]))[0];
     const reads: ReadFigure[] = [];
     const read = async (what: string, path: string, runs = RUNS) => {
-      let peak = process.memoryUsage().rss;
-      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-      const { result } = await cpu.around(() => load.get({ path, warmups: 1, runs, keepBody: false, token: world.tokens.accountant })).finally(() => clearInterval(sampler));
+      const rssBeforeMiB = api.memory().rssMiB;
+      const peakResetWorked = api.resetPeak();
+      api.startSampling(20);
+      const { result, cpu: share } = await cpu.around(() => load.get({ path, warmups: 1, runs, keepBody: false, token: world.tokens.accountant })).finally(() => api.stopSampling());
+      const sampled = api.stopSampling();
+      const peakMiB = api.memory().peakMiB;
       const rows = path.includes('format=') ? null : await rowCount(path);
-      const peakRssMiB = round(peak / 1024 / 1024, 0);
-      reads.push({ what, path: path.replace(world.orgId, '{org}').replace(holder, '{holder}'), rows, bytes: result.bytes, ms: summarize(result.samplesMs), peakRssMiB });
-      say(`  ${what}: p50 ${summarize(result.samplesMs).p50} ms (${round(result.bytes / 1024 / 1024, 2)} MiB), peak RSS ${peakRssMiB} MiB`);
+      const memory = { rssBeforeMiB, peakRssMiB: round(Math.max(peakMiB, sampled.maxRssMiB), 0), sampledMaxRssMiB: sampled.maxRssMiB, peakResetWorked };
+      reads.push({ what, path: path.replace(world.orgId, '{org}').replace(holder, '{holder}'), rows, bytes: result.bytes, ms: summarize(result.samplesMs), api: memory, cpu: share });
+      say(
+        `  ${what}: p50 ${summarize(result.samplesMs).p50} ms (${round(result.bytes / 1024 / 1024, 2)} MiB), API RSS ${rssBeforeMiB} → peak ${memory.peakRssMiB} MiB; CPU ${JSON.stringify(share.split ?? {})}`,
+      );
     };
     const rowCount = async (path: string) => {
       const body = await http.expect<unknown>(200, 'GET', path, world.tokens.accountant);
@@ -136,10 +187,12 @@ async function main(): Promise<void> {
     };
     say('reads:');
     // Lists are paged (SPEC §5): a page of the largest size; the whole organization is the 股东名册 below.
-    await read('current holdings, first page of 1,000 (maintained projection)', `${base}/holdings?limit=1000`);
-    await read(`holdings as of ${AS_OF}, first page of 1,000 (replayed from effective events)`, `${base}/holdings?asOf=${AS_OF}&limit=1000`);
-    await read(`holdings as of ${YEAR}-06-30, first page of 1,000`, `${base}/holdings?asOf=${YEAR}-06-30&limit=1000`);
-    await read(`holdings of one shareholder as of ${AS_OF}`, `${base}/holdings?asOf=${AS_OF}&shareholderId=${holder}`, 50);
+    if (!REGISTER_ONLY) {
+      await read('current holdings, first page of 1,000 (maintained projection)', `${base}/holdings?limit=1000`);
+      await read(`holdings as of ${AS_OF}, first page of 1,000 (replayed from effective events)`, `${base}/holdings?asOf=${AS_OF}&limit=1000`);
+      await read(`holdings as of ${YEAR}-06-30, first page of 1,000`, `${base}/holdings?asOf=${YEAR}-06-30&limit=1000`);
+      await read(`holdings of one shareholder as of ${AS_OF}`, `${base}/holdings?asOf=${AS_OF}&shareholderId=${holder}`, 50);
+    }
     await read(`股东名册 as of ${AS_OF}, per shareholder, JSON`, `${base}/register?asOf=${AS_OF}`);
     await read(`股东名册 as of ${AS_OF}, per shareholder, CSV`, `${base}/register?asOf=${AS_OF}&format=csv`);
     await read(`股东名册 as of ${AS_OF}, per shareholder, XLSX`, `${base}/register?asOf=${AS_OF}&format=xlsx`, Math.min(RUNS, 3));
@@ -180,7 +233,7 @@ async function main(): Promise<void> {
     };
     const finalizes: FinalizeFigure[] = [];
     const applied: { events: number; seconds: number }[] = [];
-    for (const clients of [1, 4]) {
+    for (const clients of REGISTER_ONLY ? [] : [1, 4]) {
       const { ids, ms } = await prepare(EVENTS, finalizes.length * EVENTS);
       applied.push({ events: EVENTS, seconds: round(ms / 1000, 2) });
       await pool.query('ANALYZE');
@@ -197,7 +250,7 @@ async function main(): Promise<void> {
       });
       say(`  finalize over HTTP, ${clients} client(s): ${finalizes.at(-1)!.eventsPerSecond} events/s`);
     }
-    {
+    if (!REGISTER_ONLY) {
       const { ids, ms } = await prepare(EVENTS, 2 * EVENTS);
       applied.push({ events: EVENTS, seconds: round(ms / 1000, 2) });
       await pool.query('ANALYZE');
@@ -221,7 +274,7 @@ async function main(): Promise<void> {
         [world.orgId, today],
       )
     ).rows;
-    if (Number(check.mismatches) !== 0 || Number(check.negative) !== 0 || Number(check.effective) !== 3 * EVENTS) {
+    if (Number(check.mismatches) !== 0 || Number(check.negative) !== 0 || Number(check.effective) !== (REGISTER_ONLY ? 0 : 3 * EVENTS)) {
       throw new Error(`register check failed: ${JSON.stringify(check)}`);
     }
     say(`  check: projection = replay of the effective events, nothing negative, ${check.effective} events effective today`);
@@ -237,6 +290,8 @@ async function main(): Promise<void> {
       finalize: finalizes,
       appliedAndApproved: applied.map((a) => ({ ...a, eventsPerSecond: round(a.events / a.seconds) })),
       check,
+      api: { command: `node ${api.args.join(' ')}`, processOfItsOwn: true, peakRssAtEndMiB: api.memory().peakMiB, registerOnly: REGISTER_ONLY },
+      targets: registerTargets(reads),
     };
     if (!QUICK || args.out) writeResults('register', startedAt, results, args.out);
   } finally {

@@ -65,8 +65,9 @@ describe('books: statements per request of draft → review → post (issue 18)'
       { lineNo: 2, accountCode: '501', debit: null, credit: '4750.00', memo: null, shareholderId: null, householdId: null, counterparty: null, assetId: null },
     ]);
     const counts = { draft: draft.statements.length, review: review.statements.length, post: post.statements.length };
-    // Before issue 18's work: 15, 12 and 26 (bench/README.md, Books, lists what each step removed).
-    expect(counts).toEqual({ draft: 9, review: 8, post: 8 });
+    // Before issue 18's work: 15, 12 and 26; 9, 8, 8 before the access guard read the caller and the
+    // organization in one statement (bench/README.md, Books, lists what each step removed).
+    expect(counts).toEqual({ draft: 8, review: 7, post: 7 });
     // The serialization points stay: the month's row is locked by the numbering, the chain head by the audit append.
     expect(post.statements.filter((q) => /UPDATE periods SET last_voucher_number/.test(q))).toHaveLength(1);
     for (const s of [draft, review, post]) expect(s.statements.filter((q) => /INSERT INTO audit_heads .* DO UPDATE/s.test(q))).toHaveLength(1);

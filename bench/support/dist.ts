@@ -8,6 +8,7 @@ export type Migrate = typeof import('../../apps/cli/src/migrate.js');
 export type Core = typeof import('../../libs/core/src/index.js');
 export type Auth = typeof import('../../libs/auth/src/index.js');
 export type Organizations = typeof import('../../libs/organizations/src/index.js');
+export type Dividends = typeof import('../../libs/dividends/src/index.js');
 
 const DIST = new URL('../../dist/', import.meta.url);
 
@@ -26,6 +27,7 @@ export interface Compiled {
   core: Core;
   auth: Auth;
   organizations: Organizations;
+  dividends: Dividends;
 }
 
 export async function loadCompiled(): Promise<Compiled> {
@@ -35,6 +37,7 @@ export async function loadCompiled(): Promise<Compiled> {
     core: await load<Core>('libs/core/src/index.js'),
     auth: await load<Auth>('libs/auth/src/index.js'),
     organizations: await load<Organizations>('libs/organizations/src/index.js'),
+    dividends: await load<Dividends>('libs/dividends/src/index.js'),
     migrate: await load<Migrate>('apps/cli/src/migrate.js'),
     bootstrap: await load<Bootstrap>('apps/api/src/bootstrap.js'),
   };

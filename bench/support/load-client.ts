@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import type { FlowArgs, GetArgs, GetResult, LoadWorkerData, PostArgs, PostEachArgs, RunResult, WorkerRequest, WorkerResponse } from './load.worker.js';
+import type { FlowArgs, GetArgs, GetResult, LoadWorkerData, PostArgs, PostEachArgs, RunResult, ThreadResult, WorkerRequest, WorkerResponse } from './load.worker.js';
 
-type Pending = { resolve: (value: RunResult | GetResult) => void; reject: (error: Error) => void };
+type Pending = { resolve: (value: RunResult | GetResult | ThreadResult) => void; reject: (error: Error) => void };
 type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 /** The main thread's handle on the load-generator worker (bench/support/load.worker.ts, loaded through tsx). */
@@ -33,13 +33,18 @@ export class LoadGenerator {
     this.pending.clear();
   }
 
-  private call<T extends RunResult | GetResult>(request: Request): Promise<T> {
+  private call<T extends RunResult | GetResult | ThreadResult>(request: Request): Promise<T> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: RunResult | GetResult) => void, reject });
+      this.pending.set(id, { resolve: resolve as (value: RunResult | GetResult | ThreadResult) => void, reject });
       this.worker.postMessage({ ...request, id });
     });
+  }
+
+  /** The worker thread's Linux thread id (its CPU time is /proc/self/task/<tid>/stat), or null off Linux. */
+  async threadId(): Promise<number | null> {
+    return (await this.call<ThreadResult>({ op: 'thread', args: {} })).tid;
   }
 
   flow(args: FlowArgs): Promise<RunResult> {

@@ -2,6 +2,7 @@
  * The HTTP load generator, in a worker thread so that its own work (building requests, parsing
  * responses) does not run on the API's event loop. Messages: {id, op, args} → {id, ok, result | error}.
  */
+import { readlinkSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { JsonClient } from './http.js';
 import type { JsonResponse } from './http.js';
@@ -69,13 +70,19 @@ export interface GetResult {
   bytes: number;
 }
 
+/** The worker's own Linux thread id (from /proc/thread-self), so the bench can read its CPU time. */
+export interface ThreadResult {
+  tid: number | null;
+}
+
 export type WorkerRequest =
+  | { id: number; op: 'thread'; args: Record<string, never> }
   | { id: number; op: 'flow'; args: FlowArgs }
   | { id: number; op: 'post'; args: PostArgs }
   | { id: number; op: 'get'; args: GetArgs }
   | { id: number; op: 'postEach'; args: PostEachArgs };
 
-export type WorkerResponse = { id: number; ok: true; result: RunResult | GetResult } | { id: number; ok: false; error: string };
+export type WorkerResponse = { id: number; ok: true; result: RunResult | GetResult | ThreadResult } | { id: number; ok: false; error: string };
 
 const data = workerData as LoadWorkerData;
 const client = new JsonClient(data.baseUrl, data.maxSockets);
@@ -170,9 +177,20 @@ async function get(args: GetArgs): Promise<GetResult> {
   return { samplesMs, lastBody: args.keepBody === false ? null : (last?.body ?? null), bytes: last?.bytes ?? 0 };
 }
 
+/** readFileSync/readlinkSync run on the calling thread: /proc/thread-self is this worker's thread. */
+async function thread(): Promise<ThreadResult> {
+  try {
+    return { tid: Number(readlinkSync('/proc/thread-self').split('/').pop()) };
+  } catch {
+    return { tid: null };
+  }
+}
+
 parentPort!.on('message', (message: WorkerRequest) => {
-  const run =
-    message.op === 'flow' ? flow(message.args) : message.op === 'post' ? post(message.args) : message.op === 'postEach' ? postEach(message.args) : get(message.args);
+  const run: Promise<RunResult | GetResult | ThreadResult> =
+    message.op === 'thread'
+      ? thread()
+      : message.op === 'flow' ? flow(message.args) : message.op === 'post' ? post(message.args) : message.op === 'postEach' ? postEach(message.args) : get(message.args);
   run.then(
     (result) => parentPort!.postMessage({ id: message.id, ok: true, result } satisfies WorkerResponse),
     (error: unknown) => parentPort!.postMessage({ id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies WorkerResponse),

@@ -30,15 +30,16 @@ export class AccessGuard implements CanActivate {
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header) : null;
     if (!match) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'A valid bearer token is required', 401);
-    const principal = await this.auth.principalFromToken(match[1]);
+    const orgId = typeof req.params?.orgId === 'string' ? req.params.orgId : null;
+    // The caller, their grants and the route's organization in one statement.
+    const { principal, org } = await this.auth.principalAndOrg(match[1], orgId);
     RequestContext.setPrincipal(principal);
     req.principal = principal;
 
     const permission = this.reflector.getAllAndOverride<string | undefined>(PERMISSION_KEY, targets);
     if (!permission) throw new DomainError(ErrorCode.FORBIDDEN, 'This route declares no permission', 403);
-    const orgId = req.params?.orgId;
-    if (typeof orgId === 'string') {
-      req.orgRoles = (await this.tenancy.assertOrgAccess(principal, orgId, permission)).roles;
+    if (orgId !== null) {
+      req.orgRoles = this.tenancy.orgAccess(principal, orgId, org, permission).roles;
     } else if (!RESOLVED_BY_SERVICE.has(permission)) {
       this.tenancy.assertInstallationPermission(principal, permission);
     }

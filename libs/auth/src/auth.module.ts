@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -16,7 +17,10 @@ import { UsersService } from './users.service.js';
     AuditModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+      // The HS256 key as a KeyObject made once: given a string, jsonwebtoken first tries it as a PEM
+      // public key (a thrown error), then derives the secret key, on every verification — 0.45 ms a
+      // request against 0.01 ms (bench/books-auth.bench.ts).
+      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret === undefined ? undefined : createSecretKey(Buffer.from(config.jwtSecret)), signOptions: { algorithm: 'HS256' } }),
     }),
   ],
   controllers: [AuthController, MeController, UsersController],

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import argon2 from 'argon2';
-import { APP_CONFIG, DomainError, ErrorCode } from '@app/core';
+import { APP_CONFIG, DomainError, ErrorCode, UUID } from '@app/core';
 import type { AppConfig, Principal } from '@app/core';
-import { UsersRepository } from './users.repository.js';
+import { type OrgNode, UsersRepository } from './users.repository.js';
 
 const UNAUTHENTICATED = () => new DomainError(ErrorCode.UNAUTHENTICATED, 'A valid bearer token is required', 401);
 // Verified against when the username is unknown, so both failures take the same time.
@@ -35,6 +35,15 @@ export class AuthService {
 
   /** Verifies the token and loads the caller with current grants; any doubt is a 401. */
   async principalFromToken(token: string): Promise<Principal> {
+    return (await this.principalAndOrg(token, null)).principal;
+  }
+
+  /**
+   * What the access guard needs on every request, in one statement: the caller with current grants
+   * and the organization the route names (null when it names none, is not a UUID, or does not
+   * exist — tenancy answers 404 for those). Any doubt about the caller is a 401.
+   */
+  async principalAndOrg(token: string, orgId: string | null): Promise<{ principal: Principal; org: OrgNode | null }> {
     let sub: string;
     try {
       const payload = await this.jwt.verifyAsync<{ sub?: unknown; typ?: unknown; exp?: unknown }>(token, { algorithms: ['HS256'] });
@@ -44,16 +53,19 @@ export class AuthService {
     } catch {
       throw UNAUTHENTICATED();
     }
-    // The user and their grants in one round trip: this runs on every request.
-    const user = await this.repo.principal(sub);
+    // A token's sub is a user id we issued; anything else would fail the uuid comparison in SQL.
+    if (!UUID.test(sub)) throw UNAUTHENTICATED();
+    const user = await this.repo.principalAndOrg(sub, orgId !== null && UUID.test(orgId) ? orgId : null);
     if (!user || user.disabled) throw UNAUTHENTICATED();
-    const grants = user.grants;
     return {
-      userId: user.id,
-      username: user.username,
-      isAdmin: user.is_admin,
-      shareholderId: user.shareholder_id,
-      grants: grants.map((g) => ({ orgId: g.org_id, role: g.role })),
+      principal: {
+        userId: user.id,
+        username: user.username,
+        isAdmin: user.is_admin,
+        shareholderId: user.shareholder_id,
+        grants: user.grants.map((g) => ({ orgId: g.org_id, role: g.role })),
+      },
+      org: user.org,
     };
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, ForbiddenError, NotFoundError, Principal, Role, UUID } from '@app/core';
 import { ADMIN_PERMISSIONS, Permission, ROLE_PERMISSIONS, TOWN_ROLES } from './permissions.js';
-import { UsersRepository } from './users.repository.js';
+import { type OrgNode, UsersRepository } from './users.repository.js';
 
 export interface OrgAccess {
   orgId: string;
@@ -21,8 +21,12 @@ export class TenancyService {
 
   async assertOrgAccess(principal: Principal, orgId: string, permission: string): Promise<OrgAccess> {
     if (!UUID.test(orgId)) throw new NotFoundError('Organization', ErrorCode.ORG_NOT_FOUND);
-    const org = await this.repo.orgNode(orgId);
-    if (!org) throw new NotFoundError('Organization', ErrorCode.ORG_NOT_FOUND);
+    return this.orgAccess(principal, orgId, await this.repo.orgNode(orgId), permission);
+  }
+
+  /** The same check on the organization already read (the access guard reads it with the caller). */
+  orgAccess(principal: Principal, orgId: string, org: OrgNode | null, permission: string): OrgAccess {
+    if (!org || org.id !== orgId) throw new NotFoundError('Organization', ErrorCode.ORG_NOT_FOUND);
     const covering = principal.grants.filter((g) => g.orgId === org.id || (TOWN_ROLES.includes(g.role) && org.ancestor_ids.includes(g.orgId)));
     const roles = [...new Set(covering.map((g) => g.role))];
     if (principal.isAdmin && ADMIN_PERMISSIONS.includes(permission as Permission)) return { orgId, roles, viaAdmin: true };

@@ -10,6 +10,17 @@ export interface UserRow {
   shareholder_id: string | null;
 }
 
+export interface PrincipalRow extends UserRow {
+  disabled: boolean;
+  grants: { org_id: string; role: Role }[];
+}
+
+export interface OrgNode {
+  id: string;
+  kind: string;
+  ancestor_ids: string[];
+}
+
 /** SQL of the auth context: users, their grants, and the organization tree the grants cover. */
 @Injectable()
 export class UsersRepository {
@@ -61,23 +72,31 @@ export class UsersRepository {
     return rows[0] ?? null;
   }
 
-  /** The user and their grants in one round trip: this runs on every request. */
-  async principal(userId: string): Promise<(UserRow & { disabled: boolean; grants: { org_id: string; role: Role }[] }) | null> {
-    const rows: (UserRow & { disabled: boolean; grants: { org_id: string; role: Role }[] })[] = await this.m.query(
+  /**
+   * The user, their grants and (when the route names one) the organization, in one round trip:
+   * this runs on every request. `orgId` must be a UUID or null.
+   */
+  async principalAndOrg(userId: string, orgId: string | null): Promise<(PrincipalRow & { org: OrgNode | null }) | null> {
+    const rows: (PrincipalRow & { org_id: string | null; org_kind: string | null; org_ancestor_ids: string[] | null })[] = await this.m.query(
       `SELECT u.id, u.username, u.is_admin, u.disabled, u.shareholder_id,
-              coalesce((SELECT json_agg(json_build_object('org_id', g.org_id, 'role', g.role)) FROM role_grants g WHERE g.user_id = u.id), '[]'::json) AS grants
-         FROM users u WHERE u.id = $1`,
-      [userId],
+              coalesce((SELECT json_agg(json_build_object('org_id', g.org_id, 'role', g.role)) FROM role_grants g WHERE g.user_id = u.id), '[]'::json) AS grants,
+              o.id AS org_id, o.kind AS org_kind, o.ancestor_ids AS org_ancestor_ids
+         FROM users u LEFT JOIN organizations o ON o.id = $2::uuid
+        WHERE u.id = $1`,
+      [userId, orgId],
     );
-    return rows[0] ?? null;
+    const r = rows[0];
+    if (!r) return null;
+    const { org_id, org_kind, org_ancestor_ids, ...user } = r;
+    return { ...user, org: org_id ? { id: org_id, kind: org_kind as string, ancestor_ids: org_ancestor_ids ?? [] } : null };
   }
 
   // The organization tree, read by tenancy. Allowed cross-context reads (test/context-boundaries):
   // auth sits below organizations in the dependency order (organizations uses TenancyService), so it
   // cannot call OrganizationsService; these are the only reads of organizations outside its context.
 
-  async orgNode(orgId: string): Promise<{ id: string; kind: string; ancestor_ids: string[] } | null> {
-    const rows: { id: string; kind: string; ancestor_ids: string[] }[] = await this.m.query(`SELECT id, kind, ancestor_ids FROM organizations WHERE id = $1`, [orgId]);
+  async orgNode(orgId: string): Promise<OrgNode | null> {
+    const rows: OrgNode[] = await this.m.query(`SELECT id, kind, ancestor_ids FROM organizations WHERE id = $1`, [orgId]);
     return rows[0] ?? null;
   }
 

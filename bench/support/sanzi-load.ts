@@ -99,7 +99,15 @@ export function sanziBooks(year: number, last: string): { openingBalances: unkno
   return { openingBalances: [{ accountCode: '101', debit: '3000.00' }, { accountCode: '102', debit: '8000000.00' }, { accountCode: '301', credit: '8003000.00' }], vouchers, lines };
 }
 
-export async function loadSanzi(b: Bench, opts: { orgs: number; today: string; perTown?: number; batch?: number }): Promise<SanziWorld> {
+/**
+ * `beforeCopy` runs on the template once it is made through the services and before it is copied,
+ * so whatever it writes through the services (the supervision bench accrues the year's rent) is in
+ * every copy too.
+ */
+export async function loadSanzi(
+  b: Bench,
+  opts: { orgs: number; today: string; perTown?: number; batch?: number; beforeCopy?: (template: { orgId: string; ledgerId: string; period: string; year: number }) => Promise<void> },
+): Promise<SanziWorld> {
   const { app, compiled } = b;
   const { RequestContext, creditCodeCheckChar, idNumberCheckChar } = compiled.core;
   const dist = new URL('../../dist/', import.meta.url);
@@ -170,6 +178,7 @@ export async function loadSanzi(b: Bench, opts: { orgs: number; today: string; p
     }
     return { townId: town.id, orgId: org.id, ledgerId: ledger.id, supervisorId: supervisor.id };
   });
+  if (opts.beforeCopy) await opts.beforeCopy({ orgId: template.orgId, ledgerId: template.ledgerId, period, year });
   const templateSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
   say(`template organization in ${round(templateSeconds)} s (${books.vouchers.length} vouchers imported, ${CARDS} cards, ${CONTRACTS} contracts)`);
 

@@ -171,13 +171,31 @@ export class SupervisionRepository {
   // ---- warnings ----
 
   /**
-   * Raises or refreshes a warning under its key (rule + subject + period). A row whose figures did not
-   * change is left alone, so evaluating twice on a day writes nothing (a later day moves last_seen); returns whether a row was written.
+   * Raises or refreshes warnings under their key (rule + subject + period), all of an evaluation in
+   * ONE statement (INSERT … SELECT FROM jsonb_to_recordset … ON CONFLICT … RETURNING). A row whose
+   * figures did not change is left alone, so evaluating twice on a day writes nothing (a later day
+   * moves last_seen). Outcomes per key: 'inserted' (new row), 'updated' (figures or last_seen
+   * moved), 'unchanged' (the rows not returned). A key found twice in one call is written once, as
+   * one after the other would have left it: the first finding's first_seen, the last one's figures.
+   * Rows go in key order (the function scan yields the array's order), so two evaluations of one
+   * organization lock their rows in the same order.
    */
-  async upsertWarning(w: NewWarning, seen: string): Promise<'inserted' | 'updated' | 'unchanged'> {
-    const rows: { inserted: boolean }[] = await this.m.query(
+  async upsertWarnings(rows: NewWarning[], seen: string): Promise<{ inserted: number; updated: number; unchanged: number }> {
+    const key = (w: NewWarning) => [w.org_id, w.rule_code, w.subject_type, w.subject_id, w.period].join('\u0000');
+    const byKey = new Map<string, NewWarning>();
+    for (const w of rows) {
+      const prev = byKey.get(key(w));
+      byKey.set(key(w), prev ? { ...w, id: prev.id, first_seen: prev.first_seen } : w);
+    }
+    const out = { inserted: 0, updated: 0, unchanged: 0 };
+    if (byKey.size === 0) return out;
+    const sorted = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, w]) => w);
+    // TypeORM answers an INSERT … RETURNING with the rows.
+    const written: { inserted: boolean }[] = await this.m.query(
       `INSERT INTO warnings (org_id, id, rule_code, rule_version, ledger_id, period, subject_type, subject_id, subject_label, measured, threshold, colour, first_seen, last_seen)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::numeric, $11::numeric, $12, $13, $14)
+       SELECT w.org_id, w.id, w.rule_code, w.rule_version, w.ledger_id, w.period, w.subject_type, w.subject_id, w.subject_label, w.measured::numeric, w.threshold::numeric, w.colour, w.first_seen, $2::date
+         FROM jsonb_to_recordset($1::jsonb) AS w(org_id uuid, id uuid, rule_code text, rule_version int, ledger_id uuid, period text, subject_type text, subject_id text,
+                                                 subject_label text, measured text, threshold text, colour text, first_seen date)
        ON CONFLICT (org_id, rule_code, subject_type, subject_id, period) DO UPDATE
           SET rule_version = EXCLUDED.rule_version, subject_label = EXCLUDED.subject_label, measured = EXCLUDED.measured,
               threshold = EXCLUDED.threshold, colour = EXCLUDED.colour, last_seen = GREATEST(warnings.last_seen, EXCLUDED.last_seen)
@@ -185,9 +203,30 @@ export class SupervisionRepository {
               IS DISTINCT FROM (EXCLUDED.rule_version, EXCLUDED.subject_label, EXCLUDED.measured, EXCLUDED.threshold, EXCLUDED.colour)
            OR warnings.last_seen < EXCLUDED.last_seen
        RETURNING (xmax = 0) AS inserted`,
-      [w.org_id, w.id, w.rule_code, w.rule_version, w.ledger_id, w.period, w.subject_type, w.subject_id, w.subject_label, w.measured, w.threshold, w.colour, w.first_seen, seen],
+      [
+        JSON.stringify(
+          sorted.map((w) => ({
+            org_id: w.org_id,
+            id: w.id,
+            rule_code: w.rule_code,
+            rule_version: w.rule_version,
+            ledger_id: w.ledger_id,
+            period: w.period,
+            subject_type: w.subject_type,
+            subject_id: w.subject_id,
+            subject_label: w.subject_label,
+            measured: w.measured,
+            threshold: w.threshold,
+            colour: w.colour,
+            first_seen: w.first_seen,
+          })),
+        ),
+        seen,
+      ],
     );
-    return rows.length === 0 ? 'unchanged' : rows[0].inserted ? 'inserted' : 'updated';
+    for (const r of written) out[r.inserted ? 'inserted' : 'updated'] += 1;
+    out.unchanged = sorted.length - written.length;
+    return out;
   }
 
   /** Newest period first, then by id: keyset (period, id) descending. */

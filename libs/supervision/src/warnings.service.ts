@@ -144,12 +144,12 @@ export class WarningsService {
       }
       // The contract rules look at the register as it stands today, not at a year's books: once, in the current year's run.
       if (year === today.slice(0, 4)) found.push(...(await this.contractRules(orgId, today, history)));
-      const result: EvaluationResult = { orgId, year, inserted: 0, updated: 0, unchanged: 0 };
-      for (const f of found) {
-        const rule = ruleByCode(f.rule_code);
-        const outcome = await this.repo.upsertWarning({ ...f, org_id: orgId, id: randomUUID(), rule_version: rule.version }, today);
-        result[outcome] += 1;
-      }
+      // One statement for all of them (set-based), the same outcome per key as one at a time.
+      const outcomes = await this.repo.upsertWarnings(
+        found.map((f) => ({ ...f, org_id: orgId, id: randomUUID(), rule_version: ruleByCode(f.rule_code).version })),
+        today,
+      );
+      const result: EvaluationResult = { orgId, year, ...outcomes };
       if (result.inserted + result.updated > 0) {
         await this.audit.record({ orgId, action: 'warnings.evaluated', entity: 'organization', entityId: orgId, payload: { year, inserted: result.inserted, updated: result.updated } });
       }
@@ -177,7 +177,10 @@ export class WarningsService {
     }
     if (e.ledgerKind === 'public') found.push(...(await this.budgetRule(e.orgId, e.ledgerId, e.period.slice(0, 4), e.period, history)));
     const today = this.clock.today();
-    for (const f of found) await this.repo.upsertWarning({ ...f, org_id: e.orgId, id: randomUUID(), rule_version: ruleByCode(f.rule_code).version }, today);
+    await this.repo.upsertWarnings(
+      found.map((f) => ({ ...f, org_id: e.orgId, id: randomUUID(), rule_version: ruleByCode(f.rule_code).version })),
+      today,
+    );
   }
 
   /**

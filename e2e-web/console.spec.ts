@@ -41,7 +41,12 @@ test('an expired session goes back to the login with a message', async ({ page }
   // The API answers 401 once the token expires (JWT_TTL_SECONDS); simulated here for the next calls.
   // The screen open after the login (凭证列表) has had its answers; then the token "expires" and
   // another screen is opened, whose requests are the ones answered 401.
+  // Every answer of that screen must be in before the token "expires": on a loaded machine a gap of
+  // more than networkidle's 500 ms can fall between two of its requests, and a late one answered 401
+  // logs out before the click.
+  await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
   await page.waitForLoadState('networkidle');
+  await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
   await page.route('**/api/v1/**', (route) => route.fulfill({ status: 401, json: { statusCode: 401, code: 'UNAUTHENTICATED', message: 'token expired' } }));
   await page.getByRole('menuitem', { name: '科目与期初' }).click();
   await expect(page.locator('.ant-alert').getByText('登录已过期，请重新登录')).toBeVisible();

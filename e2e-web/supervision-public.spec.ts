@@ -31,6 +31,8 @@ async function budgetPage(page: Page) {
 }
 
 test('the accountant drafts the budget, the board approves it, an adjustment with a reason is version 2, and 预算执行 shows its figures', async ({ page }) => {
+  // Two sessions, five screens and two approvals: about 20 s on an idle machine, so it gets the portal spec's minute.
+  test.setTimeout(60_000);
   // Two tabs, each with its own session (the console keeps its token per tab): the accountant's and the board's.
   const board = await page.context().newPage();
   await logIn(page, w.users.accountant);

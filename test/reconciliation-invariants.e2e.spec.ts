@@ -124,6 +124,22 @@ describe('reconciliation invariants: cards on 151/152/154, one integrity registr
     expect((await t.http().delete(`${books.base}/${ledgerId}/vouchers/${ok.id}`).set(bearer(world.tokens.accountant))).status).toBe(204);
   });
 
+  it('a card of another ledger is refused (the line’s card is of its ledger: Σ cards = 151/152 per ledger)', async () => {
+    const other = (await books.createLedger('公益账', '2024-01')).id;
+    const before = await written();
+    const res = await t.http().post(`${books.base}/${other}/vouchers`).set(bearer(world.tokens.accountant)).send({
+      date: '2024-03-31',
+      memo: '借用别账的卡片',
+      lines: [
+        { accountCode: '513', debit: '100.00' },
+        { accountCode: '152', credit: '100.00', assetId: cardId },
+      ],
+    });
+    expect([res.status, res.body.code, res.body.details]).toEqual([400, 'REFERENCE_NOT_FOUND', { constraint: 'fk_journal_lines_asset_ledger' }]);
+    const after = await written();
+    expect([after.vouchers, after.lines, after.audit]).toEqual([before.vouchers, before.lines, before.audit]);
+  });
+
   it('the same voucher forced into the tables by SQL: posting refuses it, in SQL and through the API, and nothing is written', async () => {
     const id = await forceDraft(ledgerId, '2024-03-31', [
       { account: '511', debit: '100.00' },

@@ -66,7 +66,7 @@ describe('schema discipline', () => {
         'fk_depreciation_runs_ledger', 'fk_depreciation_runs_voucher', 'fk_disclosure_objections_pack', 'fk_disclosure_packs_ledger',
         'fk_distribution_allocations_plan', 'fk_distribution_plans_ledger', 'fk_fixed_asset_states_asset', 'fk_fixed_assets_disposal_voucher',
         'fk_fixed_assets_ledger', 'fk_fixed_assets_source_voucher', 'fk_holdings_class', 'fk_holdings_shareholder', 'fk_households_org',
-        'fk_journal_lines_account', 'fk_journal_lines_asset', 'fk_journal_lines_household', 'fk_journal_lines_shareholder',
+        'fk_journal_lines_account', 'fk_journal_lines_asset', 'fk_journal_lines_asset_ledger', 'fk_journal_lines_household', 'fk_journal_lines_shareholder',
         'fk_journal_lines_voucher', 'fk_ledgers_org', 'fk_opening_balances_account', 'fk_payment_batches_plan', 'fk_periods_ledger',
         'fk_rent_accrual_runs_ledger', 'fk_rent_accrual_runs_voucher', 'fk_rent_receipt_applications_bill', 'fk_rent_receipt_applications_receipt',
         'fk_rent_receipts_contract', 'fk_rent_receipts_voucher', 'fk_rent_schedule_contract', 'fk_rent_schedule_run', 'fk_resources_org',

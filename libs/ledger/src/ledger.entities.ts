@@ -293,6 +293,15 @@ export class JournalLine {
     { name: 'asset_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_journal_lines_asset' },
   ])
   asset?: unknown;
+
+  /** The card is of the line's ledger (Σ cards = 151/152 per ledger); added NOT VALID by 1795737300000-AssetRequired. */
+  @ManyToOne('FixedAssetKey', { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'org_id', referencedColumnName: 'orgId', foreignKeyConstraintName: 'fk_journal_lines_asset_ledger' },
+    { name: 'ledger_id', referencedColumnName: 'ledgerId', foreignKeyConstraintName: 'fk_journal_lines_asset_ledger' },
+    { name: 'asset_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_journal_lines_asset_ledger' },
+  ])
+  assetOfLedger?: unknown;
 }
 
 /** Turnover per account per month, maintained by the posting trigger; the integrity check recomputes it. */

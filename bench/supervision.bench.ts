@@ -4,7 +4,8 @@
  *
  * Data: support/sanzi-load.ts (Dongguan's shape: towns of ~60, a year of books, 50 cards and 30
  * leases each); before the template is copied its year's rent is accrued month by month through
- * AccrualService (so the leases have bills past due, unpaid). Every town sets the usual figures
+ * AccrualService and paid through ContractsService.receive but for the last 3 months (tenants pay
+ * late: bills past due, unpaid). Every town sets the usual figures
  * (sanzi-domain.md §4, from the books' first day: cash limit 5,000, large cash payment 5,000, close by
  * the 10th, publish by the 15th, budget 90/100 %) and, here, the contract figures from the year
  * before (W8 60/30 days, W9 30/90 days overdue, W10 a yearly rent of 100,000), so the rules run and
@@ -55,6 +56,8 @@ const CONTRACT_THRESHOLDS = { contract_expiry_days: 60, contract_expiry_red_days
 const CASH_LIMIT = 5000;
 const LARGE_CASH = 5000;
 const CLOSE_DUE_DAY = 10;
+/** Months of rent each tenant is behind (the rest of the year's bills are paid). */
+const PAID_BEHIND = 3;
 
 runBench(async () => {
   const startedAt = new Date();
@@ -67,13 +70,25 @@ runBench(async () => {
     const clock = b.app.get(b.compiled.core.Clock);
     const today = clock.today();
     const accruals = b.app.get(contractsLib.AccrualService);
-    say(`loading ${ORGS} organizations (the template's rent accrued month by month before it is copied) …`);
+    const contractsService = b.app.get(contractsLib.ContractsService);
+    say(`loading ${ORGS} organizations (the template's rent accrued month by month and paid but for ${PAID_BEHIND} months before it is copied) …`);
     const world = await loadSanzi(b, {
       orgs: ORGS,
       today,
       beforeCopy: async (t) =>
         RequestContext.run({ requestId: 'bench-accrue', principal: null }, async () => {
-          for (let m = 1; `${t.year}-${String(m).padStart(2, '0')}` <= t.period; m++) await accruals.accrue(t.orgId, t.ledgerId, `${t.year}-${String(m).padStart(2, '0')}`);
+          const month = (m: number) => `${t.year}-${String(m).padStart(2, '0')}`;
+          for (let m = 1; month(m) <= t.period; m++) await accruals.accrue(t.orgId, t.ledgerId, month(m));
+          // Tenants pay late: each lease's bills are paid (into 102) but for the last PAID_BEHIND months.
+          const paidThrough = month(Number(t.period.slice(5, 7)) - PAID_BEHIND);
+          const due = (
+            await b.pool.query<{ id: string; amount: string; last_due: string }>(
+              `SELECT contract_id AS id, sum(amount)::text AS amount, to_char(max(due_date), 'YYYY-MM-DD') AS last_due FROM rent_schedule
+                WHERE org_id = $1 AND accrual_run_id IS NOT NULL AND accrual_period <= $2 GROUP BY contract_id ORDER BY contract_id`,
+              [t.orgId, paidThrough],
+            )
+          ).rows;
+          for (const d of due) await contractsService.receive(t.orgId, d.id, { date: d.last_due, amount: d.amount, bankAccountCode: '102' } as never);
         }),
     });
     say(`loaded: template ${world.seconds.template} s, copies ${world.seconds.copy} s, analyze ${world.seconds.analyze} s; ${JSON.stringify(world.rows)}`);

@@ -97,8 +97,8 @@ export async function loadOrganizations(
       [json, opts.templateOrgId, opts.templateLedgerId],
     );
     await c.query(
-      `INSERT INTO accounts (org_id, ledger_id, code, name, category, normal_side, contra, parent_code, is_leaf, needs_counterparty)
-       SELECT ${orgId('r.i')}, ${ledgerId('r.i')}, a.code, a.name, a.category, a.normal_side, a.contra, a.parent_code, a.is_leaf, a.needs_counterparty
+      `INSERT INTO accounts (org_id, ledger_id, code, name, category, normal_side, contra, parent_code, is_leaf, needs_counterparty, needs_asset)
+       SELECT ${orgId('r.i')}, ${ledgerId('r.i')}, a.code, a.name, a.category, a.normal_side, a.contra, a.parent_code, a.is_leaf, a.needs_counterparty, a.needs_asset
          FROM ${R}, accounts a WHERE a.org_id = $2 AND a.ledger_id = $3`,
       [json, opts.templateOrgId, opts.templateLedgerId],
     );

@@ -23,8 +23,14 @@ async function logIn(page: Page, username: string) {
 
 /** Opens 预算 on 2024 (from another screen, so that it loads afresh: the other tab may have changed it). */
 async function budgetPage(page: Page) {
-  if (page.url().endsWith('/budgets')) await page.getByRole('menuitem', { name: '财务公开' }).click();
+  // Away and back, so the screen mounts again and reads the versions anew: each click waits for its
+  // route, or a quick second click can land before the first one left and nothing is reloaded.
+  if (page.url().endsWith('/budgets')) {
+    await page.getByRole('menuitem', { name: '财务公开' }).click();
+    await expect(page).not.toHaveURL(/\/budgets$/);
+  }
   await page.getByRole('menuitem', { name: '预算' }).click();
+  await expect(page).toHaveURL(/\/budgets$/);
   const year = page.getByLabel('预算年度');
   await year.fill('2024');
   await year.blur();

@@ -79,10 +79,13 @@ type QueueFigures = { organizations: number; seconds: number; peakRssMiB: number
 /** A queued Dongguan run's two rows (seconds ≤ 60, worker RSS ≤ 512 MiB); met only at full scale with its checks right. */
 function queued<T>(name: string, what: string, pick: (r: T) => QueueFigures) {
   const f = read(name, (r: T) => pick(r));
-  const right = f !== null && f.organizations >= 3024 && (f.check?.ok ?? f.ok ?? false);
+  const right = f !== null && (f.check?.ok ?? f.ok ?? false);
+  // Below 3,024 organizations a figure says nothing about the target: met is null ("not at full scale").
+  const full = f !== null && f.organizations >= 3024;
+  const met = (ok: boolean): boolean | null => (f === null ? false : !right ? false : full ? ok : null);
   return [
-    { what: `${what}, s${f && f.organizations < 3024 ? ` (${f.organizations} organizations)` : ''}`, target: '≤ 60', measured: f?.seconds ?? null, met: right && f.seconds <= 60 },
-    { what: `${what}, worker peak RSS, MiB`, target: '≤ 512', measured: f?.peakRssMiB ?? null, met: right && f.peakRssMiB <= 512 },
+    { what: `${what}, s${f && !full ? ` (${f.organizations} organizations)` : ''}`, target: '≤ 60', measured: f?.seconds ?? null, met: met(f !== null && f.seconds <= 60) },
+    { what: `${what}, worker peak RSS, MiB`, target: '≤ 512', measured: f?.peakRssMiB ?? null, met: met(f !== null && f.peakRssMiB <= 512) },
   ];
 }
 
@@ -115,7 +118,7 @@ const targets = [
 
 say('\n| figure | target | measured | |');
 say('|---|---|---:|---|');
-for (const t of targets) say(`| ${t.what} | ${t.target} | ${t.measured ?? 'did not run'} | ${t.measured === null ? '—' : t.met ? 'met' : '**missed**'} |`);
+for (const t of targets) say(`| ${t.what} | ${t.target} | ${t.measured ?? 'did not run'} | ${t.measured === null ? '—' : t.met === null ? 'not at full scale' : t.met ? 'met' : '**missed**'} |`);
 say('\n| scenario | seconds | exit |');
 say('|---|---:|---|');
 for (const r of ran) say(`| ${r.name} | ${r.seconds} | ${r.ok ? 'ok' : 'FAILED'} |`);

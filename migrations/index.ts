@@ -16,6 +16,7 @@ import { Contracts1795732000000 } from './1795732000000-Contracts.js';
 import { Supervision1795733000000 } from './1795733000000-Supervision.js';
 import { PlanApprovedOn1795736000000 } from './1795736000000-PlanApprovedOn.js';
 import { AssetRequired1795737300000 } from './1795737300000-AssetRequired.js';
+import { TriggerPlansRegisters1795737400000 } from './1795737400000-TriggerPlansRegisters.js';
 
 /** Every migration in order. New migrations are added here explicitly. */
-export const MIGRATIONS: Function[] = [Foundation1795715881988, Books1795716572338, ShareRegister1795717921033, Distribution1795718905973, ShareConservation1795720500000, TriggerPlans1795721000000, PlanNotice1795725404386, AllocationsAtScale1795726000000, BooksBulkImport1795726300000, ShareHistory1795726400000, LineDimensionKeys1795727000000, ListKeysets1795727100000, RegisterQueries1795730000000, Assets1795731000000, Contracts1795732000000, Supervision1795733000000, PlanApprovedOn1795736000000, AssetRequired1795737300000];
+export const MIGRATIONS: Function[] = [Foundation1795715881988, Books1795716572338, ShareRegister1795717921033, Distribution1795718905973, ShareConservation1795720500000, TriggerPlans1795721000000, PlanNotice1795725404386, AllocationsAtScale1795726000000, BooksBulkImport1795726300000, ShareHistory1795726400000, LineDimensionKeys1795727000000, ListKeysets1795727100000, RegisterQueries1795730000000, Assets1795731000000, Contracts1795732000000, Supervision1795733000000, PlanApprovedOn1795736000000, AssetRequired1795737300000, TriggerPlansRegisters1795737400000];

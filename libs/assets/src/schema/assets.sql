@@ -8,6 +8,7 @@
 CREATE OR REPLACE FUNCTION public.depreciation_lines_guard()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET plan_cache_mode TO 'force_custom_plan'
 AS $function$
 BEGIN
   IF TG_OP = 'INSERT' THEN
@@ -24,6 +25,7 @@ $function$;
 CREATE OR REPLACE FUNCTION public.fixed_assets_guard()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET plan_cache_mode TO 'force_custom_plan'
 AS $function$
 DECLARE
   last_posted character(7);

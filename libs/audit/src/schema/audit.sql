@@ -8,6 +8,7 @@
 CREATE OR REPLACE FUNCTION public.audit_log_append_only()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET plan_cache_mode TO 'force_custom_plan'
 AS $function$
 BEGIN
     RAISE EXCEPTION 'AUDIT_LOG_APPEND_ONLY: audit log rows cannot be changed or deleted';

@@ -8,6 +8,7 @@
 CREATE OR REPLACE FUNCTION public.contracts_receipt_balanced()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET plan_cache_mode TO 'force_custom_plan'
 AS $function$
 BEGIN
   IF NEW.amount <> (SELECT coalesce(sum(a.amount), 0) FROM rent_receipt_applications a WHERE a.org_id = NEW.org_id AND a.receipt_id = NEW.id) THEN
@@ -21,6 +22,7 @@ $function$;
 CREATE OR REPLACE FUNCTION public.contracts_schedule_guard()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET plan_cache_mode TO 'force_custom_plan'
 AS $function$
 BEGIN
   -- A bill once accrued is in the books: its amount, dates and contract never change, it is never deleted.
@@ -46,6 +48,7 @@ $function$;
 CREATE OR REPLACE FUNCTION public.contracts_trade_bid_guard()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET plan_cache_mode TO 'force_custom_plan'
 AS $function$
 DECLARE
   t trades%ROWTYPE;
@@ -71,6 +74,7 @@ $function$;
 CREATE OR REPLACE FUNCTION public.contracts_trade_closed()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET plan_cache_mode TO 'force_custom_plan'
 AS $function$
 DECLARE
   s text;

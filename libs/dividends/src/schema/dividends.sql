@@ -8,6 +8,7 @@
 CREATE OR REPLACE FUNCTION public.distribution_allocations_fixed()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET plan_cache_mode TO 'force_custom_plan'
 AS $function$
 DECLARE st text;
 BEGIN

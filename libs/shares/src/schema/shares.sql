@@ -85,6 +85,7 @@ $function$;
 CREATE OR REPLACE FUNCTION public.share_event_legs_guard()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET plan_cache_mode TO 'force_custom_plan'
 AS $function$
 BEGIN
   RAISE EXCEPTION 'SHARE_EVENT_IMMUTABLE: the legs of a share event cannot be changed';
@@ -95,6 +96,7 @@ $function$;
 CREATE OR REPLACE FUNCTION public.share_events_guard()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET plan_cache_mode TO 'force_custom_plan'
 AS $function$
 BEGIN
   IF TG_OP = 'DELETE' THEN
@@ -114,6 +116,7 @@ $function$;
 CREATE OR REPLACE FUNCTION public.share_events_history_holds()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET plan_cache_mode TO 'force_custom_plan'
 AS $function$
 DECLARE bad record;
 BEGIN

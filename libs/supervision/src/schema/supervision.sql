@@ -8,6 +8,7 @@
 CREATE OR REPLACE FUNCTION public.budget_lines_fixed()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET plan_cache_mode TO 'force_custom_plan'
 AS $function$
 DECLARE st text;
 BEGIN
@@ -24,6 +25,7 @@ $function$;
 CREATE OR REPLACE FUNCTION public.disclosure_packs_immutable()
  RETURNS trigger
  LANGUAGE plpgsql
+ SET plan_cache_mode TO 'force_custom_plan'
 AS $function$
 BEGIN
   RAISE EXCEPTION 'PACK_IMMUTABLE: a published 财务公开 pack is never changed; reopen and close the month to publish a new version';

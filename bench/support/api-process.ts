@@ -8,7 +8,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { memoryOf } from './harness.js';
+import { memoryOf, stopChild } from './harness.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -113,11 +113,6 @@ export class ApiProcess {
   /** SIGTERM (Nest's shutdown hooks close the pool), SIGKILL after 15 s. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(timer);
+    await stopChild(this.child);
   }
 }

@@ -205,3 +205,13 @@ export function runBench(main: () => Promise<void>): void {
     },
   );
 }
+
+/** Stops a child process as its own shutdown would: SIGTERM (Nest's hooks close queues and pool), SIGKILL after 15 s. */
+export async function stopChild(child: import('node:child_process').ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -5,7 +5,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { memoryOf } from './harness.js';
+import { memoryOf, stopChild } from './harness.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const TICKS_PER_SECOND = 100; // USER_HZ
@@ -112,11 +112,6 @@ export class WorkerProcess {
   /** SIGTERM (Nest's shutdown hooks close the queues and the pool), SIGKILL after 15 s. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(timer);
+    await stopChild(this.child);
   }
 }

@@ -273,7 +273,7 @@ export class RegisterService {
         started = true;
         await sink.start({ asOf, by, classes: classes.map((c) => ({ code: c.code, name: c.name })) });
       };
-      await this.repo.registerLines(orgId, asOf, by, REGISTER_BATCH, async (lines) => {
+      await this.repo.registerLines(orgId, asOf, by, codes, REGISTER_BATCH, async (lines) => {
         await start();
         const items = lines.map((l) => {
           const head: RegisterItem =
@@ -281,7 +281,7 @@ export class RegisterService {
               ? { household: l.key, address: l.address }
               : { number: l.key, name: l.name, idNumber: l.id_number ? (reveal ? l.id_number : maskIdNumber(l.id_number)) : null, household: l.household, member: l.member ? '是' : '否' };
           for (let k = 0; k < codes.length; k++) {
-            const q = l.by_class[codes[k]] ?? '0.0000';
+            const q = l.quantities[k] ?? '0.0000';
             head[codes[k]] = q;
             totals[k] += BigInt(q.replace('.', ''));
           }

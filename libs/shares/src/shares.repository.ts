@@ -122,21 +122,33 @@ export interface RegisterLineRow {
   member: boolean | null;
   household: string | null;
   address: string | null;
-  by_class: Record<string, string>;
+  /** The quantity per class, in the order of the classes asked for; null when none. */
+  quantities: (string | null)[];
   total: string;
 }
 
 const REGISTER_CURSOR = 'register_lines';
-// Grouped after the joins, not before: the planner cannot estimate a grouped CTE's rows (it guessed
-// 200 for 100 k holders and chose 100 k index probes); joined first it hashes (755 → 460 ms for
-// 100 k holders), and json (not jsonb) skips a conversion per holder.
-const REGISTER_BY_SHAREHOLDER = `WITH q AS (${HOLDINGS_ON_DATE})
-  SELECT s.number AS key, s.name, s.id_number, s.member, h.code AS household, h.address,
-         json_object_agg(q.class_code, q.quantity::text) AS by_class, sum(q.quantity)::text AS total
-    FROM q JOIN shareholders s ON s.org_id = $1 AND s.id = q.shareholder_id
+/**
+ * By shareholder, one pass: the legs that count on the date joined to their holders and households
+ * (hash joins), grouped once per holder with one FILTERed sum per class (the class codes are the
+ * parameters from $3 on), then ordered by number. Was: holdings per (holder, class) grouped again
+ * per holder into json — two aggregates and two sorts, 1.5 s for 100 k holders where this is 0.8 s,
+ * and the API no longer parses a json per line. A holder is listed when some class of theirs nets
+ * to a holding or a frozen amount, as `register_holdings_on` leaves out the rest.
+ */
+function registerByShareholderSql(classCount: number): string {
+  const cls = (k: number) => `l.class_code = $${k + 3}`;
+  const perClass = Array.from({ length: classCount }, (_, k) => `(sum(l.quantity) FILTER (WHERE ${cls(k)}))::text AS q${k}`);
+  const listed = Array.from({ length: classCount }, (_, k) => `sum(l.quantity) FILTER (WHERE ${cls(k)}) <> 0 OR sum(l.frozen) FILTER (WHERE ${cls(k)}) <> 0`);
+  return `SELECT s.number AS key, s.name, s.id_number, s.member, h.code AS household, h.address,${perClass.map((c) => `\n         ${c},`).join('')}
+         sum(l.quantity)::text AS total
+    FROM register_legs_on($1, $2) l
+    JOIN shareholders s ON s.org_id = $1 AND s.id = l.shareholder_id
     LEFT JOIN households h ON h.org_id = s.org_id AND h.id = s.household_id
    GROUP BY s.org_id, s.id, h.org_id, h.id
+  HAVING ${['false', ...listed].join('\n      OR ')}
    ORDER BY s.number COLLATE "C"`;
+}
 const REGISTER_BY_HOUSEHOLD = `WITH q AS (${HOLDINGS_ON_DATE}),
      per_class AS (SELECT coalesce(h.code, '(集体)') AS key, min(h.address) AS address, q.class_code, sum(q.quantity) AS quantity
                      FROM q JOIN shareholders s ON s.org_id = $1 AND s.id = q.shareholder_id
@@ -384,11 +396,32 @@ export class SharesRepository {
    * `TransactionRunner.snapshot`), so a 100,000-line register is never whole in memory and its
    * first lines go out while the rest are still being read.
    */
-  async registerLines(orgId: string, asOf: string, by: 'shareholder' | 'household', batch: number, each: (lines: RegisterLineRow[]) => Promise<void>): Promise<void> {
+  async registerLines(
+    orgId: string,
+    asOf: string,
+    by: 'shareholder' | 'household',
+    classCodes: string[],
+    batch: number,
+    each: (lines: RegisterLineRow[]) => Promise<void>,
+  ): Promise<void> {
     if (!this.tx.inTransaction) throw new Error('registerLines needs a transaction (TransactionRunner.snapshot)');
-    await this.m.query(`DECLARE ${REGISTER_CURSOR} NO SCROLL CURSOR FOR ${by === 'shareholder' ? REGISTER_BY_SHAREHOLDER : REGISTER_BY_HOUSEHOLD}`, [orgId, asOf]);
+    // The aggregate and the sort of a 100 k-holder register stay in memory; for this transaction only.
+    await this.m.query(`SET LOCAL work_mem = '64MB'`);
+    if (by === 'shareholder') {
+      await this.m.query(`DECLARE ${REGISTER_CURSOR} NO SCROLL CURSOR FOR ${registerByShareholderSql(classCodes.length)}`, [orgId, asOf, ...classCodes]);
+    } else {
+      await this.m.query(`DECLARE ${REGISTER_CURSOR} NO SCROLL CURSOR FOR ${REGISTER_BY_HOUSEHOLD}`, [orgId, asOf]);
+    }
+    const fetch = async (): Promise<RegisterLineRow[]> => {
+      const rows: (Omit<RegisterLineRow, 'quantities'> & Record<string, unknown>)[] = await this.m.query(`FETCH ${Math.trunc(batch)} FROM ${REGISTER_CURSOR}`);
+      return rows.map((r) => {
+        const byClass = r.by_class as Record<string, string> | undefined;
+        const quantities = classCodes.map((code, k) => (byClass ? (byClass[code] ?? null) : ((r[`q${k}`] as string | null) ?? null)));
+        return { key: r.key, name: r.name, id_number: r.id_number, member: r.member, household: r.household, address: r.address, quantities, total: r.total };
+      });
+    };
     for (;;) {
-      const lines: RegisterLineRow[] = await this.m.query(`FETCH ${Math.trunc(batch)} FROM ${REGISTER_CURSOR}`);
+      const lines = await fetch();
       if (lines.length > 0) await each(lines);
       if (lines.length < batch) break;
     }

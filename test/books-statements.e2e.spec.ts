@@ -1,4 +1,6 @@
 import pg from 'pg';
+import { RequestContext } from '@app/core';
+import { PeriodsService, VouchersService } from '@app/ledger';
 import { bearer, seedWorld, startTestApp, TestApp, World } from './support/test-app.js';
 import { booksClient } from './support/books.js';
 
@@ -74,5 +76,54 @@ describe('books: statements per request of draft → review → post (issue 18)'
     // The state hashes written from the same round trip verify against the rows.
     const verify = await t.http().get(`/api/v1/orgs/${world.unionId}/audit-log/verify`).set(bearer(world.tokens.auditor));
     expect([verify.status, verify.body.ok]).toEqual([200, true]);
+  });
+
+  it('posts several system vouchers in one pass: numbered in the order given, one numbering per month, one audit append', async () => {
+    const vouchers = t.app.get(VouchersService);
+    const orgId = world.unionId;
+    const as = <T>(fn: () => Promise<T>) =>
+      RequestContext.run({ requestId: 'system-vouchers', principal: { userId: world.userIds.accountant, username: 'accountant', isAdmin: false, grants: [], shareholderId: null } }, fn);
+    const v = (date: string, memo: string, amount: string) => ({
+      date,
+      memo,
+      source: 'distribution' as const,
+      sourceRef: 'statements-test',
+      lines: [
+        { accountCode: '101', debit: amount },
+        { accountCode: '501', credit: amount },
+      ],
+    });
+    const posted = await counted(() => as(() => vouchers.postSystemVouchers(orgId, ledgerId, [v('2024-03-31', '甲', '1.10'), v('2024-04-30', '乙', '2.20'), v('2024-03-31', '丙', '3.30')])));
+    // March had 记-0001 (warm-up) and 记-0002 (the first test): 甲 and 丙 take 3 and 4 in the order given; April starts at 1.
+    const rows = await t.sql<{ memo: string; period: string; number: number; status: string; lines: string }>(
+      `SELECT v.memo, v.period, v.number, v.status, string_agg(l.line_no || ':' || l.account_code || ':' || l.debit::text || '/' || l.credit::text, ' ' ORDER BY l.line_no) AS lines
+         FROM vouchers v JOIN journal_lines l ON l.org_id = v.org_id AND l.voucher_id = v.id
+        WHERE v.org_id = $1 AND v.id = ANY($2) GROUP BY v.org_id, v.id ORDER BY v.memo`,
+      [orgId, posted.result.map((p) => p.id)],
+    );
+    expect(rows).toEqual([
+      { memo: '丙', period: '2024-03', number: 4, status: 'posted', lines: '1:101:3.30/0.00 2:501:0.00/3.30' },
+      { memo: '乙', period: '2024-04', number: 1, status: 'posted', lines: '1:101:2.20/0.00 2:501:0.00/2.20' },
+      { memo: '甲', period: '2024-03', number: 3, status: 'posted', lines: '1:101:1.10/0.00 2:501:0.00/1.10' },
+    ]);
+    expect(posted.result.map((p) => p.number)).toEqual([3, 1, 4]);
+    // BEGIN, a check per month (2), the drafts, their lines, a numbering per month (2), the head with three state hashes, the three entries, COMMIT.
+    expect(posted.statements).toHaveLength(10);
+    expect(posted.statements.filter((q) => /UPDATE periods SET last_voucher_number/.test(q))).toHaveLength(2);
+    expect(posted.statements.filter((q) => /INSERT INTO audit_heads .* DO UPDATE/s.test(q))).toHaveLength(1);
+    const audit = await t.sql<{ action: string; entity_id: string; state_hash: string | null }>(
+      `SELECT action, entity_id, state_hash FROM audit_log WHERE org_id = $1 AND entity_id = ANY($2) ORDER BY seq`,
+      [orgId, posted.result.map((p) => p.id)],
+    );
+    expect(audit.map((a) => [a.action, a.entity_id, a.state_hash?.length])).toEqual(posted.result.map((p) => ['voucher.posted', p.id, 64]));
+    const verify = await t.http().get(`/api/v1/orgs/${orgId}/audit-log/verify`).set(bearer(world.tokens.auditor));
+    expect([verify.status, verify.body.ok]).toEqual([200, true]);
+
+    // A closed month among them: nothing of the pass is written, the earlier month's voucher included.
+    await as(() => t.app.get(PeriodsService).close(orgId, ledgerId, '2024-01'));
+    const before = await t.sql<{ n: string }>(`SELECT count(*)::text AS n FROM vouchers WHERE org_id = $1`, [orgId]);
+    await expect(as(() => vouchers.postSystemVouchers(orgId, ledgerId, [v('2024-05-31', '丁', '4.40'), v('2024-01-31', '戊', '5.50')]))).rejects.toMatchObject({ code: 'PERIOD_CLOSED', status: 409 });
+    await expect(as(() => vouchers.postSystemVouchers(orgId, ledgerId, [v('2024-05-31', '丁', '4.40'), { ...v('2024-05-31', '己', '6.60'), lines: [{ accountCode: '101', debit: '6.60' }, { accountCode: '9999', credit: '6.60' }] }]))).rejects.toMatchObject({ code: 'ACCOUNT_NOT_FOUND' });
+    expect(await t.sql(`SELECT count(*)::text AS n FROM vouchers WHERE org_id = $1`, [orgId])).toEqual(before);
   });
 });

@@ -82,29 +82,55 @@ export class AuditLogRepository {
 
   /**
    * Creates the chain's head on first use and locks it (DO UPDATE locks the row and returns it
-   * unchanged), and, in the same round trip, the SHA-256 of the entity's current state when a
-   * snapshot query is given (`stateSql` takes $1 = org id, $2 = entity id).
+   * unchanged), and, in the same round trip, the SHA-256 of each entity's current state where a
+   * snapshot query is given (each written for $1 = org id, $2 = entity id; renumbered here).
    */
-  async lockHead(orgId: string, genesisHash: string, state?: { sql: string; entityId: string }): Promise<{ seq: string; hash: string; state_hash: string | null }> {
-    const [head]: { seq: string; hash: string; state_hash: string | null }[] = await this.tx.manager.query(
-      `WITH head AS (INSERT INTO audit_heads (org_id, seq, hash) VALUES ($1, 0, $${state ? 3 : 2}) ON CONFLICT (org_id) DO UPDATE SET org_id = EXCLUDED.org_id RETURNING seq, hash)
-       SELECT seq, hash, ${state ? `(${state.sql})` : 'NULL::text'} AS state_hash FROM head`,
-      state ? [orgId, state.entityId, genesisHash] : [orgId, genesisHash],
+  async lockHead(orgId: string, genesisHash: string, states: ({ sql: string; entityId: string } | undefined)[]): Promise<{ seq: string; hash: string; stateHashes: (string | null)[] }> {
+    const params: unknown[] = [orgId, genesisHash];
+    const columns = states.map((state, k) => {
+      if (!state) return `NULL::text AS s${k}`;
+      params.push(state.entityId);
+      return `(${state.sql.replace(/\$2(?!\d)/g, `$${params.length}`)}) AS s${k}`;
+    });
+    const [head]: Record<string, string | null>[] = await this.tx.manager.query(
+      `WITH head AS (INSERT INTO audit_heads (org_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (org_id) DO UPDATE SET org_id = EXCLUDED.org_id RETURNING seq, hash)
+       SELECT seq, hash${columns.map((c) => `, ${c}`).join('')} FROM head`,
+      params,
     );
-    return head;
+    return { seq: head.seq!, hash: head.hash!, stateHashes: states.map((_, k) => head[`s${k}`] ?? null) };
   }
 
-  /** The row and the new head in one statement. */
-  async append(row: {
-    orgId: string; seq: string; at: string; actorId: string | null; actorName: string; action: string; entity: string; entityId: string;
-    payload: unknown; requestId: string | null; stateHash: string | null; prevHash: string;
-  }, hash: string): Promise<void> {
+  /** The rows, in chain order, and the new head (the last row) in one statement. */
+  async append(
+    rows: {
+      orgId: string; seq: string; at: string; actorId: string | null; actorName: string; action: string; entity: string; entityId: string;
+      payload: unknown; requestId: string | null; stateHash: string | null; prevHash: string; hash: string;
+    }[],
+  ): Promise<void> {
+    const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
     await this.tx.manager.query(
       `WITH appended AS (
          INSERT INTO audit_log (org_id, seq, at, actor_id, actor_name, action, entity, entity_id, payload, request_id, state_hash, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING org_id, seq, hash)
-       UPDATE audit_heads h SET seq = a.seq, hash = a.hash FROM appended a WHERE h.org_id = a.org_id`,
-      [row.orgId, row.seq, row.at, row.actorId, row.actorName, row.action, row.entity, row.entityId, JSON.stringify(row.payload), row.requestId, row.stateHash, row.prevHash, hash],
+         SELECT $1, r.seq, r.at, r.actor_id, r.actor_name, r.action, r.entity, r.entity_id, r.payload::jsonb, r.request_id, r.state_hash, r.prev_hash, r.hash
+           FROM unnest($2::bigint[], $3::timestamptz[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+             AS r(seq, at, actor_id, actor_name, action, entity, entity_id, payload, request_id, state_hash, prev_hash, hash)
+         RETURNING org_id, seq, hash)
+       UPDATE audit_heads h SET seq = a.seq, hash = a.hash FROM (SELECT org_id, seq, hash FROM appended ORDER BY seq DESC LIMIT 1) a WHERE h.org_id = a.org_id`,
+      [
+        rows[0].orgId,
+        col('seq'),
+        col('at'),
+        col('actorId'),
+        col('actorName'),
+        col('action'),
+        col('entity'),
+        col('entityId'),
+        rows.map((r) => JSON.stringify(r.payload)),
+        col('requestId'),
+        col('stateHash'),
+        col('prevHash'),
+        col('hash'),
+      ],
     );
   }
 

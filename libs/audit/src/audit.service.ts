@@ -46,30 +46,51 @@ export class AuditService {
   ) {}
 
   async record(entry: AuditRecord): Promise<string> {
+    return (await this.recordMany([entry]))[0];
+  }
+
+  /**
+   * Several entries of one organization, appended in order in two statements (the head locked with
+   * every entity's state hash, then the rows and the new head): a distribution posts three vouchers.
+   * Each state is read after the writes before this call, so write first, then record.
+   */
+  async recordMany(entries: AuditRecord[]): Promise<string[]> {
     if (!this.tx.inTransaction) throw new Error('AuditService.record must run inside a transaction');
+    if (entries.length === 0) return [];
+    const orgId = entries[0].orgId;
+    if (entries.some((e) => e.orgId !== orgId)) throw new Error('AuditService.recordMany records entries of one organization');
     // Creates the chain's head on first use and locks it: appends are serialized per organization.
-    // The entity's state hash comes in the same round trip (the write before this call is visible to it).
-    const snapshot = entitySnapshotQuery(entry.entity);
-    const head = await this.repo.lockHead(entry.orgId, GENESIS_HASH, snapshot ? { sql: stateHashSql(snapshot), entityId: entry.entityId } : undefined);
-    const stateHash = head.state_hash;
+    const states = entries.map((e) => {
+      const snapshot = entitySnapshotQuery(e.entity);
+      return snapshot ? { sql: stateHashSql(snapshot), entityId: e.entityId } : undefined;
+    });
+    const head = await this.repo.lockHead(orgId, GENESIS_HASH, states);
     const principal = RequestContext.principal();
-    const row: ChainRow = {
-      orgId: entry.orgId,
-      seq: (BigInt(head.seq) + 1n).toString(),
-      at: new Date().toISOString(),
-      actorId: principal?.userId ?? null,
-      actorName: principal?.username ?? 'system',
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId,
-      // Normalized through JSON so the hash is computed over exactly what jsonb gives back.
-      payload: JSON.parse(JSON.stringify(entry.payload ?? null)),
-      requestId: RequestContext.requestId(),
-      stateHash,
-      prevHash: head.hash,
-    };
-    const hash = chainHash(row);
-    await this.repo.append(row, hash);
-    return row.seq;
+    const at = new Date().toISOString();
+    let seq = BigInt(head.seq);
+    let prevHash = head.hash;
+    const rows = entries.map((entry, k) => {
+      seq += 1n;
+      const row: ChainRow = {
+        orgId,
+        seq: seq.toString(),
+        at,
+        actorId: principal?.userId ?? null,
+        actorName: principal?.username ?? 'system',
+        action: entry.action,
+        entity: entry.entity,
+        entityId: entry.entityId,
+        // Normalized through JSON so the hash is computed over exactly what jsonb gives back.
+        payload: JSON.parse(JSON.stringify(entry.payload ?? null)),
+        requestId: RequestContext.requestId(),
+        stateHash: head.stateHashes[k],
+        prevHash,
+      };
+      const hash = chainHash(row);
+      prevHash = hash;
+      return { ...row, hash };
+    });
+    await this.repo.append(rows);
+    return rows.map((r) => r.seq);
   }
 }

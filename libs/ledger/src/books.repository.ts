@@ -277,31 +277,70 @@ export class BooksRepository {
 
   /** The lines as written, in line order. */
   async insertLines(orgId: string, ledgerId: string, voucherId: string, lines: NewLine[]): Promise<LineRow[]> {
-    const rows: LineRow[] = await this.m.query(
+    return (await this.insertLinesOf(orgId, ledgerId, [{ voucherId, lines }])).sort((a, b) => a.line_no - b.line_no);
+  }
+
+  /** The lines of several vouchers in one statement (numbered from 1 per voucher). */
+  async insertLinesOf(orgId: string, ledgerId: string, vouchers: { voucherId: string; lines: NewLine[] }[]): Promise<LineRow[]> {
+    return this.m.query(
       `INSERT INTO journal_lines (org_id, voucher_id, line_no, ledger_id, account_code, debit, credit, memo, shareholder_id, household_id, counterparty, asset_id)
-       SELECT $1, $3, l.line_no, $2, l.account_code, l.debit::numeric, l.credit::numeric, l.memo, l.shareholder_id, l.household_id, l.counterparty, l.asset_id
-         FROM jsonb_to_recordset($4::jsonb) AS l(line_no int, account_code text, debit text, credit text, memo text, shareholder_id uuid, household_id uuid, counterparty text, asset_id uuid)
+       SELECT $1, l.voucher_id, l.line_no, $2, l.account_code, l.debit::numeric, l.credit::numeric, l.memo, l.shareholder_id, l.household_id, l.counterparty, l.asset_id
+         FROM jsonb_to_recordset($3::jsonb) AS l(voucher_id uuid, line_no int, account_code text, debit text, credit text, memo text, shareholder_id uuid, household_id uuid, counterparty text, asset_id uuid)
        RETURNING line_no, account_code, debit::text, credit::text, memo, shareholder_id, household_id, counterparty, asset_id`,
       [
         orgId,
         ledgerId,
-        voucherId,
         JSON.stringify(
-          lines.map((l, i) => ({
-            line_no: i + 1,
-            account_code: l.accountCode,
-            debit: l.debit,
-            credit: l.credit,
-            memo: l.memo ?? null,
-            shareholder_id: l.shareholderId ?? null,
-            household_id: l.householdId ?? null,
-            counterparty: l.counterparty ?? null,
-            asset_id: l.assetId ?? null,
-          })),
+          vouchers.flatMap((v) =>
+            v.lines.map((l, i) => ({
+              voucher_id: v.voucherId,
+              line_no: i + 1,
+              account_code: l.accountCode,
+              debit: l.debit,
+              credit: l.credit,
+              memo: l.memo ?? null,
+              shareholder_id: l.shareholderId ?? null,
+              household_id: l.householdId ?? null,
+              counterparty: l.counterparty ?? null,
+              asset_id: l.assetId ?? null,
+            })),
+          ),
         ),
       ],
     );
-    return rows.sort((a, b) => a.line_no - b.line_no);
+  }
+
+  /** System vouchers as drafts, several in one statement, in the order given. */
+  async insertSystemDrafts(
+    orgId: string,
+    ledgerId: string,
+    preparedBy: string | null,
+    vouchers: { id: string; period: string; date: string; memo: string; source: string; sourceRef: string }[],
+  ): Promise<void> {
+    await this.m.query(
+      `INSERT INTO vouchers (org_id, id, ledger_id, period, voucher_date, memo, attachments, status, source, reverses_id, source_ref, prepared_by)
+       SELECT $1, v.id, $2, v.period, v.voucher_date, v.memo, 0, 'draft', v.source, NULL, v.source_ref, $3
+         FROM unnest($4::uuid[], $5::text[], $6::date[], $7::text[], $8::text[], $9::text[]) WITH ORDINALITY AS v(id, period, voucher_date, memo, source, source_ref, ord)
+        ORDER BY v.ord`,
+      [orgId, ledgerId, preparedBy, vouchers.map((v) => v.id), vouchers.map((v) => v.period), vouchers.map((v) => v.date), vouchers.map((v) => v.memo), vouchers.map((v) => v.source), vouchers.map((v) => v.sourceRef)],
+    );
+  }
+
+  /**
+   * 记账 of several drafts of one month in one statement: the counter moves by their count under
+   * its row lock (only while the month is open) and they take the numbers in the order given.
+   * Nothing when the month is closed or has no row.
+   */
+  async postNumberedMany(orgId: string, ledgerId: string, period: string, ids: string[], userId: string | null): Promise<{ id: string; number: number }[]> {
+    const [rows]: [{ id: string; number: number }[], number] = await this.m.query(
+      `WITH n AS (UPDATE periods SET last_voucher_number = last_voucher_number + cardinality($4::uuid[])
+                   WHERE org_id = $1 AND ledger_id = $2 AND period = $3 AND status = 'open' RETURNING last_voucher_number)
+       UPDATE vouchers v SET status = 'posted', number = n.last_voucher_number - cardinality($4::uuid[]) + x.ord::int, posted_by = $5, posted_at = now()
+         FROM n, unnest($4::uuid[]) WITH ORDINALITY AS x(id, ord)
+        WHERE v.org_id = $1 AND v.id = ANY($4::uuid[]) AND v.id = x.id RETURNING v.id, v.number`,
+      [orgId, ledgerId, period, ids, userId],
+    );
+    return rows;
   }
 
   async deleteLines(orgId: string, voucherId: string): Promise<void> {

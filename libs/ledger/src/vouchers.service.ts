@@ -168,37 +168,52 @@ export class VouchersService {
   }
 
   /**
-   * The posting path for vouchers the system generates (closing, distribution, payment, share events):
-   * same validation, same triggers, same numbering; no review step (source ≠ manual).
-   */
-  /**
    * A voucher the system writes and posts at once (closing, share-event money, distribution,
-   * payment). Its callers need only its id and number, so it is not read back: a distribution posts
-   * three of these per organization, thousands at year end.
+   * payment): same validation, same triggers, same numbering; no review step (source ≠ manual).
+   * Its callers need only its id and number, so it is not read back.
    */
   async postSystemVoucher(v: SystemVoucher): Promise<{ id: string; number: number }> {
+    return (await this.postSystemVouchers(v.orgId, v.ledgerId, [v]))[0];
+  }
+
+  /**
+   * Several system vouchers of one ledger, numbered in the order given: per month of them one
+   * check of the month and accounts and one numbering statement, then their rows, lines and audit
+   * entries in one statement each — a distribution posts three per organization, thousands at year end.
+   */
+  async postSystemVouchers(orgId: string, ledgerId: string, vs: Omit<SystemVoucher, 'orgId' | 'ledgerId'>[]): Promise<{ id: string; number: number }[]> {
+    if (vs.length === 0) return [];
     return this.tx.run(async () => {
-      const { period, lines } = await this.checkDraft(v.orgId, v.ledgerId, { date: v.date, memo: v.memo, lines: v.lines });
-      const id = randomUUID();
-      const userId = RequestContext.principal()?.userId ?? null;
-      await this.repo.insertVoucher({
-        org_id: v.orgId,
-        id,
-        ledger_id: v.ledgerId,
-        period,
-        voucher_date: v.date,
-        memo: v.memo,
-        attachments: 0,
-        source: v.source,
-        reverses_id: null,
-        source_ref: v.sourceRef,
-        prepared_by: userId,
+      const byPeriod = new Map<string, { codes: Set<string>; ids: string[] }>();
+      for (const v of vs) {
+        if (!isValidDate(v.date)) throw ledgerError('INVALID_DATE', `date ${JSON.stringify(v.date)} is not a valid YYYY-MM-DD date`, 400);
+        const period = periodOfDate(v.date);
+        if (!byPeriod.has(period)) byPeriod.set(period, { codes: new Set(), ids: [] });
+        for (const l of v.lines) byPeriod.get(period)!.codes.add(l.accountCode);
+      }
+      const accountsOf = new Map<string, Map<string, AccountRow>>();
+      for (const [period, p] of byPeriod) accountsOf.set(period, (await this.checkDate(orgId, ledgerId, `${period}-01`, [...p.codes])).accounts);
+      const drafts = vs.map((v) => {
+        const period = periodOfDate(v.date);
+        if (v.lines.length < 2) throw ledgerError('VOUCHER_TOO_FEW_LINES', 'A voucher needs at least two lines', 400);
+        const id = randomUUID();
+        byPeriod.get(period)!.ids.push(id);
+        return { ...v, id, period, lines: validateLines(v.lines, accountsOf.get(period)!) };
       });
-      await this.repo.insertLines(v.orgId, v.ledgerId, id, lines);
-      // checkDraft made sure the period row exists; the counter's row lock then serializes the numbering.
-      const { number } = await this.postLocked({ org_id: v.orgId, id, ledger_id: v.ledgerId, period }, userId);
-      await this.audit.record({ orgId: v.orgId, action: 'voucher.posted', entity: 'voucher', entityId: id, payload: { source: v.source, sourceRef: v.sourceRef } });
-      return { id, number: number! };
+      const userId = RequestContext.principal()?.userId ?? null;
+      await this.repo.insertSystemDrafts(orgId, ledgerId, userId, drafts);
+      await this.repo.insertLinesOf(orgId, ledgerId, drafts.map((d) => ({ voucherId: d.id, lines: d.lines })));
+      // checkDate made sure each month's row exists; its counter's row lock then serializes the numbering.
+      const numbers = new Map<string, number>();
+      for (const [period, { ids }] of byPeriod) {
+        const posted = await this.repo.postNumberedMany(orgId, ledgerId, period, ids, userId);
+        if (posted.length !== ids.length) throw ledgerError('PERIOD_CLOSED', `Period ${period} is closed`, 409);
+        for (const p of posted) numbers.set(p.id, p.number);
+      }
+      await this.audit.recordMany(
+        drafts.map((d) => ({ orgId, action: 'voucher.posted', entity: 'voucher', entityId: d.id, payload: { source: d.source, sourceRef: d.sourceRef } })),
+      );
+      return drafts.map((d) => ({ id: d.id, number: numbers.get(d.id)! }));
     });
   }
 

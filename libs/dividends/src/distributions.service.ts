@@ -130,8 +130,10 @@ export class DistributionsService {
       if (totals.n === 0) throw dividendsError('NO_HOLDINGS', `Nobody holds shares on ${plan.record_date}`, 409);
       report(80);
       const calculated = await this.repo.setCalculated(orgId, planId, { n: totals.n, units: totals.units!, gross: totals.gross!, tax: totals.tax!, collective: totals.collective! });
-      await this.audit.record({ orgId, action: 'distribution.calculated', entity: 'distribution_plan', entityId: planId, payload: totals });
-      await this.audit.record({ orgId, action: 'distribution.allocated', entity: 'distribution_allocations', entityId: planId, payload: { count: totals.n, gross: totals.gross } });
+      await this.audit.recordMany([
+        { orgId, action: 'distribution.calculated', entity: 'distribution_plan', entityId: planId, payload: totals },
+        { orgId, action: 'distribution.allocated', entity: 'distribution_allocations', entityId: planId, payload: { count: totals.n, gross: totals.gross } },
+      ]);
       report(95);
       return toPlanView(calculated);
     });
@@ -232,10 +234,14 @@ export class DistributionsService {
         ]),
       );
       // The two or three vouchers in one pass (numbered in this order): a year's thousands of plans post in one evening.
-      const ids = (await this.vouchers.postSystemVouchers(orgId, plan.ledger_id, vouchers)).map((v) => v.id);
-      const posted = await this.repo.setStatus(orgId, planId, 'posted', { voucherIds: ids });
-      await this.audit.record({ orgId, action: 'distribution.posted', entity: 'distribution_plan', entityId: planId, payload: { voucherIds: ids } });
-      return toPlanView(posted);
+      // The plan's row and audit entry go in the same pass: its entry follows the vouchers' in one append.
+      let posted: PlanRow | undefined;
+      await this.vouchers.postSystemVouchers(orgId, plan.ledger_id, vouchers, async (written) => {
+        const voucherIds = written.map((v) => v.id);
+        posted = await this.repo.setStatus(orgId, planId, 'posted', { voucherIds });
+        return [{ orgId, action: 'distribution.posted', entity: 'distribution_plan', entityId: planId, payload: { voucherIds } }];
+      });
+      return toPlanView(posted!);
     });
   }
 

@@ -103,8 +103,10 @@ export class PaymentsService {
       await this.repo.confirmBatch(orgId, batchId, voucher.id);
       const status = (await this.repo.unpaidCount(orgId, planId)) === 0 ? 'paid' : 'partly_paid';
       await this.repo.setStatus(orgId, planId, status);
-      await this.audit.record({ orgId, action: 'distribution.batch_confirmed', entity: 'distribution_plan', entityId: planId, payload: { batchId, voucherId: voucher.id } });
-      await this.audit.record({ orgId, action: 'distribution.paid', entity: 'distribution_allocations', entityId: planId, payload: { batchId, total: money(batch.total) } });
+      await this.audit.recordMany([
+        { orgId, action: 'distribution.batch_confirmed', entity: 'distribution_plan', entityId: planId, payload: { batchId, voucherId: voucher.id } },
+        { orgId, action: 'distribution.paid', entity: 'distribution_allocations', entityId: planId, payload: { batchId, total: money(batch.total) } },
+      ]);
       return { id: batchId, status: 'confirmed', total: money(batch.total), voucherId: voucher.id, planStatus: status };
     });
   }

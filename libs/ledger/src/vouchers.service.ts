@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService, registerEntitySnapshot } from '@app/audit';
+import type { AuditRecord } from '@app/audit';
 import { BookHooks, Decimal, isUuid, money, Pager, RequestContext, TransactionRunner } from '@app/core';
 import type { Page } from '@app/core';
 import { AccountRow, BooksRepository, LineRow, NewLine, VoucherFilter, VoucherKey, VoucherRow, VoucherWithLines } from './books.repository.js';
@@ -180,9 +181,16 @@ export class VouchersService {
    * Several system vouchers of one ledger, numbered in the order given: per month of them one
    * check of the month and accounts and one numbering statement, then their rows, lines and audit
    * entries in one statement each — a distribution posts three per organization, thousands at year end.
+   * `then` runs in the same transaction once they are numbered, for the caller's own write; the audit
+   * entries it answers are appended after the vouchers', in the same statement.
    */
-  async postSystemVouchers(orgId: string, ledgerId: string, vs: Omit<SystemVoucher, 'orgId' | 'ledgerId'>[]): Promise<{ id: string; number: number }[]> {
-    if (vs.length === 0) return [];
+  async postSystemVouchers(
+    orgId: string,
+    ledgerId: string,
+    vs: Omit<SystemVoucher, 'orgId' | 'ledgerId'>[],
+    then: (posted: { id: string; number: number }[]) => Promise<AuditRecord[]> = async () => [],
+  ): Promise<{ id: string; number: number }[]> {
+    if (vs.length === 0) throw new Error('postSystemVouchers needs at least one voucher');
     return this.tx.run(async () => {
       const byPeriod = new Map<string, { codes: Set<string>; ids: string[] }>();
       for (const v of vs) {
@@ -210,10 +218,13 @@ export class VouchersService {
         if (posted.length !== ids.length) throw ledgerError('PERIOD_CLOSED', `Period ${period} is closed`, 409);
         for (const p of posted) numbers.set(p.id, p.number);
       }
-      await this.audit.recordMany(
-        drafts.map((d) => ({ orgId, action: 'voucher.posted', entity: 'voucher', entityId: d.id, payload: { source: d.source, sourceRef: d.sourceRef } })),
-      );
-      return drafts.map((d) => ({ id: d.id, number: numbers.get(d.id)! }));
+      const result = drafts.map((d) => ({ id: d.id, number: numbers.get(d.id)! }));
+      const theirs = await then(result);
+      await this.audit.recordMany([
+        ...drafts.map((d) => ({ orgId, action: 'voucher.posted', entity: 'voucher', entityId: d.id, payload: { source: d.source, sourceRef: d.sourceRef } })),
+        ...theirs,
+      ]);
+      return result;
     });
   }
 

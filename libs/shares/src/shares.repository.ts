@@ -420,10 +420,20 @@ export class SharesRepository {
         return { key: r.key, name: r.name, id_number: r.id_number, member: r.member, household: r.household, address: r.address, quantities, total: r.total };
       });
     };
+    // The next batch is asked for before this one is written: PostgreSQL sends it while Node formats
+    // and writes (they took turns before, each idle half the time).
+    let next = fetch();
     for (;;) {
-      const lines = await fetch();
-      if (lines.length > 0) await each(lines);
-      if (lines.length < batch) break;
+      const lines = await next;
+      const more = lines.length === batch;
+      if (more) next = fetch();
+      try {
+        if (lines.length > 0) await each(lines);
+      } catch (e) {
+        if (more) await next.catch(() => undefined);
+        throw e;
+      }
+      if (!more) break;
     }
     await this.m.query(`CLOSE ${REGISTER_CURSOR}`);
   }

@@ -29,6 +29,12 @@ export interface SystemVoucher {
   lines: LineInput[];
 }
 
+/** The month of a voucher date, or INVALID_DATE. */
+const periodOf = (date: string) => {
+  if (!isValidDate(date)) throw ledgerError('INVALID_DATE', `date ${JSON.stringify(date)} is not a valid YYYY-MM-DD date`, 400);
+  return periodOfDate(date);
+};
+
 /** The 红字 amount of a line side: negated, and zero stays zero. */
 const red = (amount: string) => (new Decimal(amount).isZero() ? '0.00' : new Decimal(amount).negated().toFixed(2));
 
@@ -194,8 +200,7 @@ export class VouchersService {
     return this.tx.run(async () => {
       const byPeriod = new Map<string, { codes: Set<string>; ids: string[] }>();
       for (const v of vs) {
-        if (!isValidDate(v.date)) throw ledgerError('INVALID_DATE', `date ${JSON.stringify(v.date)} is not a valid YYYY-MM-DD date`, 400);
-        const period = periodOfDate(v.date);
+        const period = periodOf(v.date);
         if (!byPeriod.has(period)) byPeriod.set(period, { codes: new Set(), ids: [] });
         for (const l of v.lines) byPeriod.get(period)!.codes.add(l.accountCode);
       }
@@ -291,8 +296,7 @@ export class VouchersService {
    * row is made on first use. Answers the accounts named by `codes` from the same round trip.
    */
   private async checkDate(orgId: string, ledgerId: string, date: string, codes: string[] = []): Promise<{ period: string; accounts: Map<string, AccountRow> }> {
-    if (!isValidDate(date)) throw ledgerError('INVALID_DATE', `date ${JSON.stringify(date)} is not a valid YYYY-MM-DD date`, 400);
-    const period = periodOfDate(date);
+    const period = periodOf(date);
     const context = isUuid(ledgerId) ? await this.repo.draftContext(orgId, ledgerId, period, codes) : null;
     if (!context) throw ledgerError('LEDGER_NOT_FOUND', 'Ledger not found', 404);
     if (period < context.start_period) throw ledgerError('DATE_OUTSIDE_LEDGER', `The ledger starts in ${context.start_period}`, 400);
